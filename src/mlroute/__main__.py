@@ -1,0 +1,5 @@
+"""Allow `python -m mlroute`."""
+
+from mlroute.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,334 @@
+"""Loading the catalog: the bundled file, an optional user overlay, cross-reference checks, and a
+validated cache so that a repeat start with unchanged files skips the TOML parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from mlroute import __version__, paths
+from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind
+from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
+from mlroute.tomlfile import validation_problems as _validation_problems
+
+CACHE_FORMAT = 1
+"""Bump when the cache's meaning changes; part of the cache key."""
+
+
+@dataclass(frozen=True)
+class CatalogLoad:
+    """The outcome of loading the catalog for the app or a command."""
+
+    catalog: Catalog
+    """The catalog to use: bundled, with the overlay merged in when it was valid."""
+    overlay: Path | None = None
+    """The overlay file that was merged, if any."""
+    warnings: tuple[Problem, ...] = ()
+    """Why the overlay was not used; empty when all went well."""
+    from_cache: bool = False
+    """True when the catalog came from the validated cache rather than a parse."""
+
+
+@dataclass
+class _Source:
+    """One catalog file as read: its name, text and validated content."""
+
+    name: str
+    text: str
+    catalog: Catalog
+    _lines: KeyLines | None = field(default=None, repr=False)
+
+    def line(self, path: KeyPath) -> int | None:
+        if self._lines is None:
+            self._lines = KeyLines(self.text)
+        return self._lines.find(path)
+
+    def problem(self, path: KeyPath, message: str) -> Problem:
+        return Problem(self.name, self.line(path), ".".join(map(str, path)), message)
+
+
+def bundled_path() -> Path:
+    """The catalog that ships with mlroute."""
+    return paths.bundled_data_dir() / "catalog.toml"
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC around bulk validation: it otherwise rescans every new object."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(text: str, name: str) -> Catalog:
+    data = parse(text, name)
+    try:
+        with _gc_paused():
+            return Catalog.model_validate(data)
+    except ValidationError as error:
+        raise TomlFileError(_validation_problems(error, name, text)) from None
+
+
+def _read_source(path: Path, raw: bytes | None = None) -> _Source:
+    name = str(path)
+    raw = read_bytes(path) if raw is None else raw
+    text = decode(raw, name)
+    if not text.strip():
+        raise TomlFileError([Problem(name, None, "", "file is empty")])
+    return _Source(name, text, _validate(text, name))
+
+
+def merge(base: Catalog, overlay: Catalog) -> Catalog:
+    """Overlay entries replace base entries with the same id, in place; new ones are appended."""
+    merged: dict[str, tuple[Entry, ...]] = {}
+    for kind_field in KIND_FIELDS.values():
+        replacements = {entry.id: entry for entry in getattr(overlay, kind_field)}
+        if not replacements:
+            continue
+        base_entries: tuple[Entry, ...] = getattr(base, kind_field)
+        base_ids = {entry.id for entry in base_entries}
+        kept = tuple(replacements.get(entry.id, entry) for entry in base_entries)
+        added = tuple(entry for entry in replacements.values() if entry.id not in base_ids)
+        merged[kind_field] = kept + added
+    return base.model_copy(update=merged) if merged else base
+
+
+def _duplicate_problems(source: _Source) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for kind, kind_field in KIND_FIELDS.items():
+        for index, entry in enumerate(source.catalog.entries(kind)):
+            ids: list[tuple[str, KeyPath]] = [(entry.id, (kind_field, index, "id"))]
+            if kind == "project":
+                ids += [
+                    (m.id, (kind_field, index, "milestones", i, "id"))
+                    for i, m in enumerate(entry.milestones)  # type: ignore[union-attr]
+                ]
+            for entry_id, path in ids:
+                if entry_id in seen:
+                    message = f"duplicate id {entry_id!r} (first used at {seen[entry_id]})"
+                    problems.append(source.problem(path, message))
+                else:
+                    line = source.line(path)
+                    seen[entry_id] = f"line {line}" if line else ".".join(map(str, path))
+    return problems
+
+
+def _reference_problems(source: _Source, universe: Catalog) -> list[Problem]:
+    """Check that every id this file refers to exists, with the right kind, in `universe`."""
+    kinds = {entry_id: universe.kind_of(entry_id) for entry_id in universe.by_id}
+    problems: list[Problem] = []
+
+    def expect(ref: str, allowed: set[Kind], path: KeyPath) -> None:
+        kind = kinds.get(ref)
+        wanted = " or ".join(sorted(allowed))
+        if kind is None:
+            problems.append(source.problem(path, f"unknown id {ref!r} (expected a {wanted})"))
+        elif kind not in allowed:
+            problems.append(source.problem(path, f"{ref!r} is a {kind}, expected a {wanted}"))
+
+    cat = source.catalog
+    for i, course in enumerate(cat.courses):
+        expect(course.stage, {"stage"}, ("courses", i, "stage"))
+        for j, ref in enumerate(course.prerequisites):
+            expect(ref, {"course", "foundation"}, ("courses", i, "prerequisites", j))
+    for i, stage in enumerate(cat.stages):
+        for j, ref in enumerate(stage.courses):
+            expect(ref, {"course"}, ("stages", i, "courses", j))
+        for j, ref in enumerate(stage.projects):
+            expect(ref, {"project"}, ("stages", i, "projects", j))
+    for i, project in enumerate(cat.projects):
+        expect(project.stage, {"stage"}, ("projects", i, "stage"))
+    readings: tuple[tuple[str, tuple[Faq | Article, ...]], ...] = (
+        ("faq", cat.faq),
+        ("articles", cat.articles),
+    )
+    for kind_field, entries in readings:
+        for i, entry in enumerate(entries):
+            for j, ref in enumerate(entry.related):
+                if ref not in universe.milestones:
+                    expect(ref, set(KIND_FIELDS), (kind_field, i, "related", j))
+    return problems
+
+
+def _cycle_problems(source: _Source, universe: Catalog) -> list[Problem]:
+    """Report each prerequisite cycle once, on the first of its courses this file defines."""
+    prereqs = {course.id: course.prerequisites for course in universe.courses}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    cycles: list[list[str]] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        trail.append(node)
+        for nxt in prereqs.get(node, ()):
+            if state.get(nxt) == 1:
+                cycles.append([*trail[trail.index(nxt) :], nxt])
+            elif nxt in prereqs and nxt not in state:
+                visit(nxt, trail)
+        trail.pop()
+        state[node] = 2
+
+    for course_id in prereqs:
+        if course_id not in state:
+            visit(course_id, [])
+    index = {course.id: i for i, course in enumerate(source.catalog.courses)}
+    problems = []
+    for cycle in cycles:
+        mine = [node for node in cycle if node in index]
+        if mine:
+            i = index[mine[0]]
+            message = "prerequisite cycle: " + " -> ".join(cycle)
+            problems.append(source.problem(("courses", i, "prerequisites"), message))
+    return problems
+
+
+def _kind_collision_problems(source: _Source, base: Catalog) -> list[Problem]:
+    """An overlay may replace an entry only with one of the same kind."""
+    problems = []
+    for kind, kind_field in KIND_FIELDS.items():
+        for i, entry in enumerate(source.catalog.entries(kind)):
+            existing = base.kind_of(entry.id)
+            if existing is not None and existing != kind:
+                message = f"id {entry.id!r} is already a {existing} in the bundled catalog"
+                problems.append(source.problem((kind_field, i, "id"), message))
+    return problems
+
+
+def _check(sources: list[_Source], merged: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in sources:
+        problems += _duplicate_problems(source)
+        problems += _reference_problems(source, merged)
+        problems += _cycle_problems(source, merged)
+    return problems
+
+
+def _merge_overlay(base: _Source, overlay: _Source) -> Catalog:
+    problems = _kind_collision_problems(overlay, base.catalog)
+    if problems:
+        raise TomlFileError(problems)
+    merged = merge(base.catalog, overlay.catalog)
+    problems = _duplicate_problems(overlay) + _check_against(overlay, merged)
+    if problems:
+        raise TomlFileError(problems)
+    return merged
+
+
+def _check_against(source: _Source, merged: Catalog) -> list[Problem]:
+    return _reference_problems(source, merged) + _cycle_problems(source, merged)
+
+
+def _cache_file(cache_dir: Path, *parts: bytes) -> Path:
+    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return cache_dir / f"catalog-{digest.hexdigest()[:32]}.json"
+
+
+def _read_cache(path: Path) -> Catalog | None:
+    try:
+        raw = path.read_bytes()
+        with _gc_paused():
+            return Catalog.model_validate_json(raw)
+    except (OSError, ValueError):
+        return None  # Missing, unreadable or stale: rebuild from the TOML.
+
+
+def _write_cache(path: Path, catalog: Catalog) -> None:
+    """Write the cache atomically; a cache that cannot be written only costs the next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("catalog-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(catalog.model_dump_json().encode())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def load_catalog(
+    *,
+    overlay: Path | None = None,
+    use_overlay: bool = True,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    bundled: Path | None = None,
+) -> CatalogLoad:
+    """Load the bundled catalog and merge the user overlay into it.
+
+    A bad overlay never stops the app: the bundled catalog is returned with `warnings` saying
+    why. A bad bundled catalog raises TomlFileError (it is a packaging bug).
+    """
+    bundled = bundled or bundled_path()
+    overlay = (overlay or paths.overlay_path()) if use_overlay else None
+    bundled_raw = read_bytes(bundled)
+    overlay_raw: bytes | None = None
+    warnings: list[Problem] = []
+    if overlay is not None:
+        try:
+            overlay_raw = read_bytes(overlay)
+        except TomlFileError as error:
+            if overlay.exists():
+                warnings += error.problems
+            overlay = None
+
+    cache = None
+    if use_cache and not warnings:
+        cache = _cache_file(cache_dir or paths.cache_dir(), bundled_raw, overlay_raw or b"")
+        cached = _read_cache(cache)
+        if cached is not None:
+            return CatalogLoad(cached, overlay, (), from_cache=True)
+
+    base = _read_source(bundled, bundled_raw)
+    catalog = base.catalog
+    if overlay is not None and overlay_raw is not None:
+        try:
+            catalog = _merge_overlay(base, _read_source(overlay, overlay_raw))
+        except TomlFileError as error:
+            warnings += error.problems
+            overlay = None
+    problems = _check([base], catalog)
+    if problems:
+        raise TomlFileError(problems)
+    if cache is not None and not warnings:
+        _write_cache(cache, catalog)
+    return CatalogLoad(catalog, overlay, tuple(warnings))
+
+
+def check_file(path: Path, *, bundled: Path | None = None) -> Catalog:
+    """Validate one catalog file; references may point into the bundled catalog.
+
+    Returns the file's own catalog; raises TomlFileError listing every problem.
+    """
+    source = _read_source(path)
+    bundled = bundled or bundled_path()
+    if path.resolve() == bundled.resolve():
+        problems = _check([source], source.catalog)
+    else:
+        base = _read_source(bundled)
+        problems = _kind_collision_problems(source, base.catalog)
+        merged = merge(base.catalog, source.catalog)
+        problems += _check([source], merged)
+    if problems:
+        raise TomlFileError(problems)
+    return source.catalog

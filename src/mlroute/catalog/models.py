@@ -1,0 +1,366 @@
+"""The catalog's data model: programs, courses, foundations, stages, projects, FAQ and articles.
+
+Every model is frozen and forbids unknown keys, so a typo in a curator's TOML is an error
+with a line number rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+"""A catalog id: lowercase letters, digits, `_`, `-`, `.`; unique across every kind."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Non-empty text, shown to the user literally (never as markup)."""
+
+FoundationId = Literal["linear_algebra", "probability_statistics", "calculus", "python"]
+"""The four foundations the guide calls non-negotiable."""
+
+FOUNDATION_IDS: tuple[FoundationId, ...] = (
+    "linear_algebra",
+    "probability_statistics",
+    "calculus",
+    "python",
+)
+
+
+class Frozen(BaseModel):
+    """Base for every catalog model: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Sourced(Frozen):
+    """An entry whose facts come from somewhere and were checked on some date."""
+
+    id: Id
+    """Unique id across the whole catalog, used by progress, prerequisites and links."""
+    source: Text
+    """Where the facts come from: the guide's section, or the provider's page."""
+    last_verified: date
+    """When a person last checked the facts against the source."""
+
+
+class UsdRange(Frozen):
+    """A cost in US dollars, as a range."""
+
+    min: int = Field(ge=0)
+    """Lowest cost in USD."""
+    max: int | None = Field(default=None, ge=0)
+    """Highest cost in USD; omitted for an open-ended figure such as "$20,000+"."""
+    estimate: bool = False
+    """True when the figure is an estimate rather than a published price."""
+    note: str = ""
+    """What the figure covers or where it comes from."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UsdRange:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class HoursRange(Frozen):
+    """Study time in hours, as a range."""
+
+    min: int = Field(ge=1)
+    """Fewest hours a learner typically needs."""
+    max: int = Field(ge=1)
+    """Most hours a learner typically needs."""
+    estimate: bool = True
+    """True unless the provider publishes the figure; most are estimates."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HoursRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+    @property
+    def mid(self) -> float:
+        """The middle of the range, used for plan estimates."""
+        return (self.min + self.max) / 2
+
+
+class YearsRange(Frozen):
+    """A duration in years, as a range."""
+
+    min: float = Field(gt=0)
+    """Shortest typical duration."""
+    max: float = Field(gt=0)
+    """Longest typical duration."""
+    estimate: bool = False
+    """True when the figure is an estimate rather than the program's own."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearsRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class Foundation(Sourced):
+    """A mathematical or programming foundation the guide says cannot be skipped."""
+
+    id: FoundationId
+    """One of the four foundation ids."""
+    title: Text
+    """Display name, e.g. "Linear algebra"."""
+    order: int = Field(ge=1)
+    """Position in the recommended study order (1 first)."""
+    description: Text
+    """What the foundation covers."""
+    why: Text
+    """Why machine learning needs it."""
+
+
+class Selectivity(Frozen):
+    """How hard a program is to get into, as far as the source says."""
+
+    applications_per_year: int | None = Field(default=None, ge=0)
+    """Applications received in a year, if published."""
+    acceptance_rate_below: float | None = Field(default=None, gt=0, le=1)
+    """An upper bound on the acceptance rate (0.3 means below 30%), if known."""
+    scope: str = ""
+    """What the figures describe (the whole program, one track)."""
+    estimate: bool = False
+    """True when the figures are estimates or reported second-hand."""
+
+
+class Program(Sourced):
+    """An online master's degree or graduate certificate."""
+
+    title: Text
+    """Display name."""
+    institution: Text
+    """The university or platform behind it."""
+    kind: Literal["degree", "certificate"]
+    """A full master's degree, or a professional certificate."""
+    cost_usd: UsdRange | None = None
+    """Total cost, when a figure is known."""
+    cost_known: bool = True
+    """False when the source gives no figure; the advisor then says so instead of guessing."""
+    duration_years: YearsRange
+    """Typical time to finish, part-time."""
+    format: Text
+    """How it is delivered."""
+    admission: tuple[Text, ...] = ()
+    """Admission requirements, each as a checklist item."""
+    requires_quant_bachelor: bool = True
+    """Whether admission generally needs a bachelor's in a quantitative field."""
+    required_foundations: tuple[FoundationId, ...] = ()
+    """Foundations admission expects coursework in."""
+    strengths: tuple[Text, ...] = ()
+    """What it does well."""
+    tradeoffs: tuple[Text, ...] = ()
+    """What it costs the learner besides money."""
+    suits: Text
+    """Who it suits, in a sentence."""
+    selectivity: Selectivity | None = None
+    """Admission figures, where the source gives them."""
+    regions: tuple[str, ...] = ()
+    """Regions where it has a local edge, e.g. `pacific-northwest`."""
+    signal: Literal["strong", "moderate", "varies"]
+    """How much weight the credential carries in ML hiring, per the source."""
+    verify_note: Text
+    """A reminder to confirm the current details with the program."""
+    url: str = ""
+    """The program's page."""
+    tags: tuple[str, ...] = ()
+    """Search terms."""
+
+    @model_validator(mode="after")
+    def _cost_consistent(self) -> Program:
+        if self.cost_known and self.cost_usd is None:
+            raise ValueError("cost_usd is required unless cost_known = false")
+        return self
+
+
+class CourseCost(Frozen):
+    """What a course costs."""
+
+    audit_free: bool
+    """Whether the material can be studied for free (auditing)."""
+    certificate_usd: UsdRange | None = None
+    """What a certificate or full access costs, when known."""
+
+
+class Course(Sourced):
+    """A course that covers part of a masters-level curriculum."""
+
+    title: Text
+    """Display name."""
+    provider: Text
+    """Who teaches or hosts it."""
+    stage: Id
+    """The curriculum stage it belongs to."""
+    foundation: FoundationId | None = None
+    """The foundation it teaches, for foundation courses."""
+    topics: tuple[Text, ...] = ()
+    """What it covers, as search terms."""
+    hours: HoursRange
+    """Estimated study hours."""
+    cost: CourseCost
+    """Cost and audit option."""
+    prerequisites: tuple[Id, ...] = ()
+    """Course or foundation ids to have done first."""
+    description: Text
+    """What it teaches and when to take it."""
+    url: str = ""
+    """The course page."""
+    guide_named: bool = False
+    """True for the courses the guide names itself."""
+
+
+class Stage(Sourced):
+    """One stage of the five-stage, masters-equivalent sequence."""
+
+    order: int = Field(ge=1)
+    """Position in the sequence (1 first)."""
+    title: Text
+    """Display name."""
+    summary: Text
+    """What the stage is for."""
+    courses: tuple[Id, ...] = ()
+    """Course ids, in the order to take them."""
+    projects: tuple[Id, ...] = ()
+    """Portfolio project ids (the last stage)."""
+
+
+class Milestone(Frozen):
+    """A step of a portfolio project that a user can tick off."""
+
+    id: Id
+    """Unique across the catalog, e.g. `project-churn.deploy`."""
+    title: Text
+    """What to do."""
+    hours: HoursRange | None = None
+    """Estimated hours, if known."""
+
+
+class Project(Sourced):
+    """An end-to-end portfolio project."""
+
+    title: Text
+    """Display name."""
+    stage: Id
+    """The stage it belongs to."""
+    summary: Text
+    """What to build and why it impresses."""
+    data: Text
+    """Where real data for it can come from."""
+    skills: tuple[Text, ...] = ()
+    """What it demonstrates."""
+    hours: HoursRange
+    """Estimated total hours."""
+    milestones: tuple[Milestone, ...] = Field(min_length=1)
+    """Steps to tick off, in order."""
+
+
+class Faq(Sourced):
+    """A question the guide answers."""
+
+    question: Text
+    """The question as a reader would ask it."""
+    answer: Text
+    """The answer, in Markdown."""
+    tags: tuple[str, ...] = ()
+    """Search terms."""
+    related: tuple[Id, ...] = ()
+    """Catalog ids the answer mentions, shown as links."""
+
+
+class Article(Sourced):
+    """A guide article: one of the guide's sections, rewritten."""
+
+    title: Text
+    """Display name."""
+    body: Text
+    """The article, in Markdown."""
+    tags: tuple[str, ...] = ()
+    """Search terms."""
+    related: tuple[Id, ...] = ()
+    """Catalog ids the article mentions, shown as links."""
+
+
+Kind = Literal["foundation", "program", "course", "stage", "project", "faq", "article"]
+"""The kinds of catalog entry."""
+
+KIND_FIELDS: dict[Kind, str] = {
+    "foundation": "foundations",
+    "program": "programs",
+    "course": "courses",
+    "stage": "stages",
+    "project": "projects",
+    "faq": "faq",
+    "article": "articles",
+}
+"""Each kind and the top-level TOML array that holds it."""
+
+Entry = Foundation | Program | Course | Stage | Project | Faq | Article
+"""Any catalog entry."""
+
+
+class Catalog(Frozen):
+    """A whole catalog file: the bundled one, or a user overlay (where every part is optional)."""
+
+    schema_version: Literal[1] = 1
+    """Format version of the catalog file."""
+    foundations: tuple[Foundation, ...] = ()
+    """The four foundations."""
+    programs: tuple[Program, ...] = ()
+    """Degree and certificate programs."""
+    courses: tuple[Course, ...] = ()
+    """Courses."""
+    stages: tuple[Stage, ...] = ()
+    """Curriculum stages."""
+    projects: tuple[Project, ...] = ()
+    """Portfolio projects."""
+    faq: tuple[Faq, ...] = ()
+    """FAQ entries."""
+    articles: tuple[Article, ...] = ()
+    """Guide articles."""
+
+    def entries(self, kind: Kind) -> tuple[Entry, ...]:
+        """All entries of one kind."""
+        entries: tuple[Entry, ...] = getattr(self, KIND_FIELDS[kind])
+        return entries
+
+    def counts(self) -> dict[Kind, int]:
+        """How many entries of each kind."""
+        return {kind: len(self.entries(kind)) for kind in KIND_FIELDS}
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        """Every entry by id (the last one wins if ids repeat; the loader rejects repeats)."""
+        return {entry.id: entry for kind in KIND_FIELDS for entry in self.entries(kind)}
+
+    @cached_property
+    def milestones(self) -> dict[str, tuple[Project, Milestone]]:
+        """Every project milestone by id, with its project."""
+        return {m.id: (p, m) for p in self.projects for m in p.milestones}
+
+    def kind_of(self, entry_id: str) -> Kind | None:
+        """The kind of the entry with this id, or None."""
+        entry = self.by_id.get(entry_id)
+        return None if entry is None else _KIND_OF_TYPE[type(entry)]
+
+    def stages_in_order(self) -> tuple[Stage, ...]:
+        """The curriculum stages sorted by their order."""
+        return tuple(sorted(self.stages, key=lambda stage: stage.order))
+
+
+_KIND_OF_TYPE: dict[type, Kind] = {
+    Foundation: "foundation",
+    Program: "program",
+    Course: "course",
+    Stage: "stage",
+    Project: "project",
+    Faq: "faq",
+    Article: "article",
+}

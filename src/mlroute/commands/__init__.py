@@ -1,0 +1,1 @@
+"""The headless subcommands, one module each; none imports Textual."""
