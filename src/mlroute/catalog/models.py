@@ -7,8 +7,9 @@ with a line number rather than a silently ignored field.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -335,6 +336,13 @@ class Catalog(Frozen):
         """How many entries of each kind."""
         return {kind: len(self.entries(kind)) for kind in KIND_FIELDS}
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Copy without the cached lookups, which would describe the old entries."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _CACHED:
+            copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def by_id(self) -> dict[str, Entry]:
         """Every entry by id (the last one wins if ids repeat; the loader rejects repeats)."""
@@ -354,6 +362,9 @@ class Catalog(Frozen):
         """The curriculum stages sorted by their order."""
         return tuple(sorted(self.stages, key=lambda stage: stage.order))
 
+
+_CACHED = ("by_id", "milestones")
+"""Catalog's cached properties."""
 
 _KIND_OF_TYPE: dict[type, Kind] = {
     Foundation: "foundation",

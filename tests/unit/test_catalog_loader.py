@@ -1,0 +1,161 @@
+"""Loading the catalog: located errors for each kind of mistake, the overlay, the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlroute.catalog.loader import check_file, load_catalog, merge
+from mlroute.tomlfile import TomlFileError
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini_catalog.toml"
+MINI_TEXT = MINI.read_text()
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "overlay.toml"
+    path.write_text(text)
+    with pytest.raises(TomlFileError) as caught:
+        check_file(path, bundled=MINI)
+    return [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+
+
+COURSE = """
+[[courses]]
+id = "course-new"
+title = "New"
+provider = "P"
+stage = "stage-one"
+hours = {{ min = 1, max = 2 }}
+cost = {{ audit_free = true }}
+prerequisites = [{prereqs}]
+description = "D"
+source = "s"
+last_verified = 2026-11-25
+"""
+
+
+def test_valid_overlay_passes(tmp_path: Path) -> None:
+    path = tmp_path / "overlay.toml"
+    path.write_text(COURSE.format(prereqs='"course-b"'))
+    assert check_file(path, bundled=MINI).counts()["course"] == 1
+
+
+def test_unknown_key(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="").replace('title = "New"', 'title = "New"\ntitel = "typo"')
+    assert _problems(tmp_path, text) == ["5: courses.0.titel: unknown field"]
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="").replace("max = 2", 'max = "two"')
+    (problem,) = _problems(tmp_path, text)
+    assert problem.startswith("7: courses.0.hours.max: Input should be a valid integer")
+
+
+def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="").replace('provider = "P"\n', "")
+    assert _problems(tmp_path, text) == ["2: courses.0.provider: required field is missing"]
+
+
+def test_range_out_of_order(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="").replace("min = 1, max = 2", "min = 5, max = 2")
+    assert _problems(tmp_path, text) == ["7: courses.0.hours: min (5) is greater than max (2)"]
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="") + COURSE.format(prereqs="")
+    assert _problems(tmp_path, text) == [
+        "15: courses.1.id: duplicate id 'course-new' (first used at line 3)"
+    ]
+
+
+def test_dangling_reference_and_wrong_kind(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs='"course-zzz", "prog-a"')
+    assert _problems(tmp_path, text) == [
+        "9: courses.0.prerequisites.0: unknown id 'course-zzz' (expected a course or foundation)",
+        "9: courses.0.prerequisites.1: 'prog-a' is a program, expected a course or foundation",
+    ]
+
+
+def test_prerequisite_cycle(tmp_path: Path) -> None:
+    # course-a needs python in the bundled file; make it need course-b, which needs course-a.
+    text = MINI_TEXT.replace('prerequisites = ["python"]', 'prerequisites = ["course-b"]')
+    (problem,) = _problems(tmp_path, text)
+    assert problem.endswith(
+        "courses.0.prerequisites: prerequisite cycle: course-a -> course-b -> course-a"
+    )
+
+
+def test_overlay_cannot_change_an_ids_kind(tmp_path: Path) -> None:
+    text = COURSE.format(prereqs="").replace('id = "course-new"', 'id = "prog-a"')
+    assert _problems(tmp_path, text) == [
+        "3: courses.0.id: id 'prog-a' is already a program in the bundled catalog"
+    ]
+
+
+def test_syntax_error(tmp_path: Path) -> None:
+    (problem,) = _problems(tmp_path, "[[courses]\nid = 1\n")
+    assert problem.startswith("1: TOML syntax error")
+
+
+def test_merge_replaces_in_place_and_appends() -> None:
+    base = check_file(MINI, bundled=MINI)
+    replacement = base.courses[0].model_copy(update={"title": "Replaced"})
+    added = base.courses[1].model_copy(update={"id": "course-c"})
+    merged = merge(base, base.model_copy(update={"courses": (replacement, added)}))
+    assert [c.title for c in merged.courses] == ["Replaced", "Course B", "Course B"]
+    assert [c.id for c in merged.courses] == ["course-a", "course-b", "course-c"]
+    assert merged.programs == base.programs
+
+
+def test_load_merges_a_valid_overlay(tmp_path: Path) -> None:
+    overlay = tmp_path / "catalog.toml"
+    overlay.write_text(COURSE.format(prereqs='"course-a"'))
+    result = load_catalog(bundled=MINI, overlay=overlay, cache_dir=tmp_path / "cache")
+    assert result.warnings == ()
+    assert result.overlay == overlay
+    assert "course-new" in result.catalog.by_id
+
+
+def test_a_bad_overlay_falls_back_to_the_bundled_catalog(tmp_path: Path) -> None:
+    overlay = tmp_path / "catalog.toml"
+    overlay.write_text(COURSE.format(prereqs='"nope"'))
+    result = load_catalog(bundled=MINI, overlay=overlay, cache_dir=tmp_path / "cache")
+    assert result.overlay is None
+    assert "course-new" not in result.catalog.by_id
+    assert [p.path for p in result.warnings] == ["courses.0.prerequisites.0"]
+    assert result.warnings[0].file == str(overlay)
+
+
+def test_an_unreadable_overlay_falls_back(tmp_path: Path) -> None:
+    overlay = tmp_path / "catalog.toml"
+    overlay.write_bytes(b"\xff\xfe")
+    result = load_catalog(bundled=MINI, overlay=overlay, cache_dir=tmp_path / "cache")
+    assert result.overlay is None
+    assert "not valid UTF-8" in result.warnings[0].message
+
+
+def test_the_cache_serves_a_repeat_load_and_is_rebuilt_when_stale(tmp_path: Path) -> None:
+    overlay = tmp_path / "catalog.toml"
+    overlay.write_text(COURSE.format(prereqs=""))
+    cache = tmp_path / "cache"
+    first = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+    second = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert second.catalog == first.catalog
+    # A changed overlay misses the cache; a corrupt cache file is rebuilt, not trusted.
+    overlay.write_text(COURSE.format(prereqs="").replace('"New"', '"Changed"'))
+    third = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+    assert not third.from_cache
+    assert third.catalog.by_id["course-new"].title == "Changed"  # type: ignore[union-attr]
+    (cache_file,) = cache.glob("catalog-*.json")
+    cache_file.write_text("{not json")
+    fourth = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+    assert not fourth.from_cache
+    assert fourth.catalog == third.catalog
+
+
+def test_a_missing_overlay_is_no_warning(tmp_path: Path) -> None:
+    result = load_catalog(bundled=MINI, overlay=tmp_path / "absent.toml", cache_dir=tmp_path)
+    assert (result.overlay, result.warnings) == (None, ())
