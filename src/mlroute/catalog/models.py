@@ -6,8 +6,8 @@ with a line number rather than a silently ignored field.
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Mapping
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
