@@ -135,10 +135,13 @@ def _reference_problems(source: _Source, universe: Catalog) -> list[Problem]:
     def expect(ref: str, allowed: set[Kind], path: KeyPath) -> None:
         kind = kinds.get(ref)
         wanted = " or ".join(sorted(allowed))
+        article = _an(wanted)
         if kind is None:
-            problems.append(source.problem(path, f"unknown id {ref!r} (expected a {wanted})"))
+            expected = "" if allowed == set(KIND_FIELDS) else f" (expected {article} {wanted})"
+            problems.append(source.problem(path, f"unknown id {ref!r}{expected}"))
         elif kind not in allowed:
-            problems.append(source.problem(path, f"{ref!r} is a {kind}, expected a {wanted}"))
+            message = f"{ref!r} is {_an(kind)} {kind}, expected {article} {wanted}"
+            problems.append(source.problem(path, message))
 
     cat = source.catalog
     for i, course in enumerate(cat.courses):
@@ -162,6 +165,10 @@ def _reference_problems(source: _Source, universe: Catalog) -> list[Problem]:
                 if ref not in universe.milestones:
                     expect(ref, set(KIND_FIELDS), (kind_field, i, "related", j))
     return problems
+
+
+def _an(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def _cycle_problems(source: _Source, universe: Catalog) -> list[Problem]:
