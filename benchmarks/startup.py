@@ -1,0 +1,151 @@
+"""Time from process start to the first screen ready for input: a bare Textual app vs mlroute.
+
+Side by side in one run, medians of N runs each:
+- headless: the child runs the app with an auto-pilot that records the time and exits as soon
+  as the app is ready (first screen composed and refreshed);
+- real terminal: the child runs in tmux at 100x32 and the parent polls `capture-pane` for a
+  marker text on the first screen.
+Also the peak RSS at the first screen. Targets (issue 5): mlroute within 1.25x of the bare
+app's time, and peak memory within 1.3x.
+
+    python benchmarks/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys, time, resource
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App[None]):
+    def compose(self):
+        yield Label("bare-ready")
+
+async def pilot(p):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(time.time(), rss, file=sys.stderr, flush=True)
+    p.app.exit()
+
+if "--headless" in sys.argv:
+    Bare().run(headless=True, size=(100, 32), auto_pilot=pilot)
+else:
+    Bare().run()
+"""
+
+MLROUTE = """
+import sys, time, resource
+from mlroute.tui.app import make_app
+
+async def pilot(p):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(time.time(), rss, file=sys.stderr, flush=True)
+    p.app.exit()
+
+if "--headless" in sys.argv:
+    make_app().run(headless=True, size=(100, 32), auto_pilot=pilot)
+else:
+    make_app().run()
+"""
+
+MARKERS = {"bare": "bare-ready", "mlroute": "question 1 of"}
+
+
+def headless(script: Path, env: dict[str, str]) -> tuple[float, int]:
+    start = time.time()
+    result = subprocess.run(
+        [sys.executable, str(script), "--headless"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ready, rss = result.stderr.strip().splitlines()[-1].split()
+    return (float(ready) - start) * 1000, int(rss)
+
+
+def in_tmux(script: Path, marker: str, env: dict[str, str]) -> float:
+    session = f"bench{os.getpid()}"
+    command = f"{sys.executable} {script}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "32", command],
+        env=env,
+        check=True,
+    )
+    try:
+        deadline = start + 20
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+            ).stdout
+            if marker in screen:
+                return (time.perf_counter() - start) * 1000
+            time.sleep(0.005)
+        raise RuntimeError(f"{marker!r} never appeared")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def main() -> None:
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 10
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        env = {
+            **os.environ,
+            "MLROUTE_DATA_DIR": str(root / "data"),
+            "MLROUTE_CONFIG_DIR": str(root / "config"),
+            "MLROUTE_CACHE_DIR": str(root / "cache"),
+        }
+        scripts = {"bare": root / "bare.py", "mlroute": root / "mlroute_app.py"}
+        scripts["bare"].write_text(BARE)
+        scripts["mlroute"].write_text(MLROUTE)
+        for script in scripts.values():  # warm the OS file cache and the bytecode
+            headless(script, env)
+
+        times: dict[str, list[float]] = {"bare": [], "mlroute": []}
+        rss: dict[str, list[int]] = {"bare": [], "mlroute": []}
+        for _ in range(runs):  # interleaved, so drift hits both alike
+            for name, script in scripts.items():
+                ms, kb = headless(script, env)
+                times[name].append(ms)
+                rss[name].append(kb)
+        print(f"headless, first screen ready (median of {runs}):")
+        for name in scripts:
+            print(f"  {name:<8} {statistics.median(times[name]):7.0f} ms")
+        ratio = statistics.median(times["mlroute"]) / statistics.median(times["bare"])
+        print(f"  ratio    {ratio:7.2f}x (target <= 1.25x)")
+        mem = statistics.median(rss["mlroute"]) / statistics.median(rss["bare"])
+        print(
+            f"peak RSS at first screen: bare {statistics.median(rss['bare']) / 1024:.0f} MB, "
+            f"mlroute {statistics.median(rss['mlroute']) / 1024:.0f} MB, "
+            f"ratio {mem:.2f}x (target <= 1.3x)"
+        )
+
+        if shutil.which("tmux") is None:
+            print("real terminal: skipped (tmux not installed)")
+            return
+        real: dict[str, list[float]] = {"bare": [], "mlroute": []}
+        for _ in range(runs):
+            for name, script in scripts.items():
+                real[name].append(in_tmux(script, MARKERS[name], env))
+        print(f"real terminal via tmux, marker on screen (median of {runs}):")
+        for name in scripts:
+            print(f"  {name:<8} {statistics.median(real[name]):7.0f} ms")
+        ratio = statistics.median(real["mlroute"]) / statistics.median(real["bare"])
+        print(f"  ratio    {ratio:7.2f}x (target <= 1.25x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""UI settings that outlive a session (the theme), in `settings.toml` in the config dir."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlroute import paths
+from mlroute.atomic import write_atomic
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the app remembers between runs."""
+
+    theme: str = "textual-dark"
+    """The name of the chosen Textual theme."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; anything missing or unreadable falls back to the defaults."""
+    path = path or paths.settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Settings()
+    theme = data.get("theme")
+    return Settings(theme=theme) if isinstance(theme, str) and theme else Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically. Raises OSError when the config dir is not writable."""
+    import tomli_w
+
+    path = path or paths.settings_path()
+    write_atomic(path, tomli_w.dumps({"theme": settings.theme}).encode())

@@ -1,0 +1,223 @@
+"""The app: modes, global commands, theme, and loading the session after the first paint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from mlroute import paths
+from mlroute.settings import Settings, load_settings, save_settings
+from mlroute.tui.commands import Command, bindings
+
+if TYPE_CHECKING:
+    from mlroute.session import Session
+
+MODE_SCREENS: dict[str, tuple[str, str]] = {
+    "advisor": ("advisor", "AdvisorScreen"),
+    "catalog": ("catalog", "CatalogScreen"),
+    "plan": ("plan", "PlanScreen"),
+    "faq": ("faq", "FaqScreen"),
+}
+"""Each mode's screen as (module under mlroute.tui.screens, class); imported on first use."""
+
+MODE_COMMANDS: dict[str, Command] = {
+    "advisor": Command(
+        "f2", "switch_mode('advisor')", "Advisor", "The questionnaire and the recommendation"
+    ),
+    "catalog": Command(
+        "f3", "switch_mode('catalog')", "Catalog", "Browse programs, courses, stages and projects"
+    ),
+    "plan": Command(
+        "f4", "switch_mode('plan')", "Plan", "Track your plan: stages, courses and projects"
+    ),
+    "faq": Command("f5", "switch_mode('faq')", "FAQ", "Read the FAQ and the guide, offline"),
+}
+"""The key that opens each mode."""
+
+
+def available_modes() -> list[str]:
+    """Modes whose screen module is present (a mode is never a placeholder)."""
+    from importlib.util import find_spec
+
+    return [
+        mode
+        for mode, (module, _) in MODE_SCREENS.items()
+        if find_spec(f"mlroute.tui.screens.{module}") is not None
+    ]
+
+
+class MLRouteApp(App[None]):
+    """mlroute's terminal app."""
+
+    TITLE = "mlroute"
+    SUB_TITLE = "an ML degree, or a course path?"
+    CSS_PATH = "app.tcss"
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("question_mark,f1", "help", "Help", "Show every key of this screen and the app"),
+        Command("ctrl+t", "change_theme", "Theme", "Pick a colour theme (remembered)", show=False),
+        Command("ctrl+q", "quit", "Quit", "Quit mlroute", priority=True),
+    )
+    """App-wide commands; each mode adds its own switch key."""
+
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST) + bindings(MODE_COMMANDS.values())
+
+    session: var[Session | None] = var(None, init=False)
+    """Everything loaded from disk (catalog, weights, progress); None until loaded."""
+
+    def __init__(
+        self,
+        *,
+        start_mode: str | None = None,
+        settings_path: Path | None = None,
+        session_loader: Callable[[], Session] | None = None,
+    ) -> None:
+        """Build the app. `session_loader` runs in a thread after the first paint."""
+        super().__init__()
+        self._settings_path = settings_path or paths.settings_path()
+        self._session_loader = session_loader
+        self._modes_present = available_modes()
+        self._start_mode = start_mode
+        self._mode_screens: list[Screen[None]] = []
+        for mode in self._modes_present:
+            self.add_mode(mode, self._screen_factory(mode))
+        self._settings = load_settings(self._settings_path)
+        if self._settings.theme in self.available_themes:
+            self.theme = self._settings.theme
+
+    def _screen_factory(self, mode: str) -> Callable[[], Screen[None]]:
+        module, name = MODE_SCREENS[mode]
+
+        def build() -> Screen[None]:
+            screen: Screen[None] = getattr(import_module(f"mlroute.tui.screens.{module}"), name)()
+            if self.session is not None:
+                screen.session = self.session  # type: ignore[attr-defined]
+            self._mode_screens.append(screen)
+            return screen
+
+        return build
+
+    def on_mount(self) -> None:
+        start = self._start_mode or self._modes_present[0]
+        self.switch_mode(start)
+
+    def on_ready(self) -> None:
+        self._load_session()
+
+    @work(thread=True, exclusive=True, group="session")
+    def _load_session(self) -> None:
+        loader = self._session_loader
+        if loader is None:
+            from mlroute.session import load_session
+
+            loader = load_session
+        session = loader()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._session_loaded, session)
+
+    def _session_loaded(self, session: Session) -> None:
+        self.session = session
+        for message in session.messages:
+            self.notify(message.text, title=message.title, severity=message.severity, timeout=12)
+
+    def watch_session(self, session: Session | None) -> None:
+        """Hand the session down to every mode screen built so far."""
+        for screen in self._mode_screens:
+            screen.session = session  # type: ignore[attr-defined]
+
+    def update_session(self, session: Session) -> None:
+        """Called by a screen's message handler path: replace the session everywhere."""
+        self.session = session
+
+    # Commands --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A mode whose screen is not there yet is not offered at all.
+        unknown_mode = (
+            action == "switch_mode"
+            and parameters[:1] != ()
+            and (parameters[0] not in self._modes_present)
+        )
+        return not unknown_mode
+
+    def action_help(self) -> None:
+        from mlroute.tui.screens.help import HelpScreen
+
+        screen_commands: Iterable[Command] = getattr(self.screen, "COMMANDS_LIST", ())
+        modes = [MODE_COMMANDS[mode] for mode in self._modes_present]
+        footer = (
+            f"Your progress: {paths.progress_path()}\n"
+            f"Your overlay catalog (optional): {paths.overlay_path()}\n"
+            f"Settings: {self._settings_path}"
+        )
+        sections = [
+            (f"This screen ({self.screen.title or self.current_mode})", screen_commands),
+            ("Modes", modes),
+            ("Everywhere", self.COMMANDS_LIST),
+        ]
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(sections, footer))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode in self._modes_present:
+            command = MODE_COMMANDS[mode]
+            yield SystemCommand(command.title, command.help, _bound(self.switch_mode, mode))
+        for command in getattr(screen, "COMMANDS_LIST", ()):
+            yield SystemCommand(command.title, command.help, _action(screen, command.action))
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self._settings.theme:
+            self._settings = Settings(theme=theme)
+            self._save_settings(self._settings)
+
+    @work(thread=True, exclusive=True, group="settings")
+    def _save_settings(self, settings: Settings) -> None:
+        try:
+            save_settings(settings, self._settings_path)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"Could not save the theme to {self._settings_path}: {error.strerror}",
+                severity="warning",
+            )
+
+
+def _bound(method: Callable[[str], object], argument: str) -> Callable[[], None]:
+    def call() -> None:
+        method(argument)
+
+    return call
+
+
+def _action(screen: Screen[object], action: str) -> Callable[[], object]:
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run
+
+
+def make_app(
+    *,
+    start_mode: str | None = None,
+    settings_path: Path | None = None,
+    session_loader: Callable[[], Session] | None = None,
+) -> MLRouteApp:
+    """Build the app; the CLI and the tests share this factory."""
+    return MLRouteApp(
+        start_mode=start_mode, settings_path=settings_path, session_loader=session_loader
+    )
+
+
+def run_app() -> int:
+    """Run the app in the terminal; returns the exit status."""
+    make_app().run()
+    return 0

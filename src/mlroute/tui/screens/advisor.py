@@ -1,0 +1,258 @@
+"""The Advisor mode's first screen: the questionnaire, one question at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive, var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from mlroute.questions import QUESTIONS, SHORT, Value
+from mlroute.tui.commands import Command, bindings
+from mlroute.tui.widgets.question import QuestionView
+
+if TYPE_CHECKING:
+    from mlroute.session import Session
+
+
+class AdvisorScreen(Screen[None]):
+    """Ask every question, save answers as they come, then show the recommendation."""
+
+    TITLE = "Advisor"
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("ctrl+n,pagedown", "next", "Next", "Go to the next question", key_display="^n"),
+        Command("ctrl+b,pageup", "back", "Back", "Go to the previous question", key_display="^b"),
+        Command("ctrl+g", "recommend", "Result", "Show the recommendation for your answers"),
+        Command("ctrl+r", "start_over", "Start over", "Clear every answer (asks first)"),
+        Command("ctrl+o", "load_file", "Load", "Load answers from a TOML file", show=False),
+        Command("ctrl+s", "save_file", "Save", "Save your answers to a TOML file", show=False),
+    )
+    """This screen's commands, for the footer, the palette and the help screen."""
+
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    session: var[Session | None] = var(None, init=False)
+    """The loaded session; None until the app has loaded it."""
+
+    index: reactive[int] = reactive(0, init=False)
+    """The question on screen (0-based)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: dict[str, Value] = {}
+        """Answers given so far, by answers-file field (flat, dotted for foundations)."""
+        self._touched = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="advisor"):
+            yield OptionList(*self._sidebar_options(), id="question-list")
+            with Vertical(id="question-pane"):
+                yield Static(id="position")
+                yield ProgressBar(total=len(QUESTIONS), show_eta=False, id="answered-bar")
+                yield QuestionView(QUESTIONS[0], None, id="question")
+                yield Static(id="status", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_position()
+        self.query_one(QuestionView).focus_answer()
+
+    # Keeping the view in step with the state -------------------------------------------------
+
+    def _sidebar_options(self) -> list[Option]:
+        options = []
+        for i, question in enumerate(QUESTIONS):
+            answered = question.field in self.answers
+            marker = "✓" if answered else "·"
+            options.append(
+                Option(Text(f"{marker} {i + 1:>2} {SHORT[question.field]}"), id=question.field)
+            )
+        return options
+
+    def _show_position(self) -> None:
+        question = QUESTIONS[self.index]
+        done = sum(1 for q in QUESTIONS if q.field in self.answers)
+        self.query_one("#position", Static).update(
+            Text.assemble(
+                (question.topic, "bold"),
+                f" · question {self.index + 1} of {len(QUESTIONS)} · {done} answered",
+            )
+        )
+        self.query_one("#answered-bar", ProgressBar).update(progress=done)
+        sidebar = self.query_one("#question-list", OptionList)
+        sidebar.highlighted = self.index
+        status = self.query_one("#status", Static)
+        if done == len(QUESTIONS):
+            status.update("All answered: Ctrl+G shows the recommendation.")
+        else:
+            status.update("Ctrl+N next · Ctrl+B back · Enter confirms an answer")
+
+    def _refresh_sidebar(self) -> None:
+        sidebar = self.query_one("#question-list", OptionList)
+        for i, option in enumerate(self._sidebar_options()):
+            sidebar.replace_option_prompt_at_index(i, option.prompt)
+
+    async def watch_index(self, index: int) -> None:
+        question = QUESTIONS[index]
+        old = self.query_one(QuestionView)
+        view = QuestionView(question, self.answers.get(question.field), id="question")
+        await old.remove()
+        await self.query_one("#question-pane").mount(view, before="#status")
+        view.focus_answer()
+        self._show_position()
+
+    def watch_session(self, session: Session | None) -> None:
+        if session is None:
+            return
+        saved = session.saved_answers()
+        self.answers = {**saved, **self.answers}
+        self._refresh_sidebar()
+        if self._touched:
+            self._show_position()
+            return
+        unanswered = [i for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
+        if unanswered:
+            self.index = unanswered[0]
+            self._show_position()
+            if saved:
+                self.notify(f"Welcome back: resuming at question {unanswered[0] + 1}.")
+        else:
+            self._show_position()
+            self.action_recommend()
+
+    # Answers ---------------------------------------------------------------------------------
+
+    @on(QuestionView.Answered)
+    def _answered(self, event: QuestionView.Answered) -> None:
+        self._touched = True
+        self.answers[event.field] = event.value
+        self._refresh_sidebar()
+        self._save_answers(dict(self.answers))
+        if event.advance:
+            self.action_next()
+        else:
+            self._show_position()
+
+    @on(OptionList.OptionSelected, "#question-list")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._current_problem() is None:
+            self.index = event.option_index
+
+    @work(thread=True, exclusive=True, group="save-answers")
+    def _save_answers(self, answers: dict[str, Value]) -> None:
+        session = self.session
+        if session is None:
+            return  # Kept in memory; saved once the session has loaded.
+        problem = session.save_answers(answers)
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
+
+    def _current_problem(self) -> str | None:
+        problem = self.query_one(QuestionView).current_problem()
+        if problem:
+            self.notify(f"Fix this answer first: {problem}", severity="warning")
+        return problem
+
+    # Commands --------------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if self._current_problem() is not None:
+            return
+        if self.index < len(QUESTIONS) - 1:
+            self.index += 1
+        elif len(self.answers) == len(QUESTIONS):
+            self.action_recommend()
+        else:
+            missing = next(i for i, q in enumerate(QUESTIONS) if q.field not in self.answers)
+            self.notify(f"Question {missing + 1} is still unanswered.")
+            self.index = missing
+
+    def action_back(self) -> None:
+        if self.index > 0 and self._current_problem() is None:
+            self.index -= 1
+
+    def action_recommend(self) -> None:
+        session = self.session
+        missing = [i + 1 for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
+        if missing:
+            shown = ", ".join(map(str, missing[:6])) + ("…" if len(missing) > 6 else "")
+            self.notify(f"Answer every question first (still open: {shown}).")
+            return
+        if session is None:
+            self.notify("Still loading the catalog; try again in a moment.")
+            return
+        from mlroute.tui.screens.recommendation import RecommendationScreen
+
+        self.app.push_screen(RecommendationScreen(session, dict(self.answers)))
+
+    @work(exclusive=True, group="dialog")
+    async def action_start_over(self) -> None:
+        from mlroute.tui.screens.dialogs import ConfirmScreen
+
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Start over?", "This clears all your answers. Your plan progress is kept."
+            )
+        )
+        if confirmed:
+            self.answers = {}
+            self._touched = True
+            self._save_answers({})
+            self._refresh_sidebar()
+            if self.index == 0:
+                await self.watch_index(0)
+            self.index = 0
+            self.notify("Answers cleared.")
+
+    @work(exclusive=True, group="dialog")
+    async def action_load_file(self) -> None:
+        from mlroute.tui.screens.dialogs import PathScreen
+
+        path = await self.app.push_screen_wait(
+            PathScreen("Load answers from", _default_answers_file(), "Load")
+        )
+        if path is None:
+            return
+        from mlroute.session import read_answers_file
+
+        flat, problem = read_answers_file(path)
+        if problem:
+            self.notify(problem, title="Could not load answers", severity="error", timeout=12)
+            return
+        self.answers = flat
+        self._touched = True
+        self._save_answers(dict(flat))
+        self._refresh_sidebar()
+        await self.watch_index(self.index)
+        self.notify(f"Loaded answers from {path}")
+
+    @work(exclusive=True, group="dialog")
+    async def action_save_file(self) -> None:
+        from mlroute.tui.screens.dialogs import PathScreen
+
+        path = await self.app.push_screen_wait(
+            PathScreen("Save answers to", _default_answers_file(), "Save")
+        )
+        if path is None:
+            return
+        from mlroute.session import write_answers_file
+
+        problem = write_answers_file(path, self.answers)
+        if problem:
+            self.notify(problem, title="Could not save answers", severity="error", timeout=12)
+        else:
+            self.notify(f"Saved answers to {path}")
+
+
+def _default_answers_file() -> Path:
+    return Path.cwd() / "mlroute-answers.toml"

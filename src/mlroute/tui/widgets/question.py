@@ -1,0 +1,154 @@
+"""One question of the questionnaire, with the widget its kind needs and in-place validation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Label, OptionList, Static, Switch
+from textual.widgets.option_list import Option
+
+from mlroute.questions import Question, Value
+
+
+class QuestionView(Vertical):
+    """Shows one question; posts `Answered` when the user gives a valid answer."""
+
+    class Answered(Message):
+        """A valid answer was given (`advance`: the user also asked to move on)."""
+
+        def __init__(self, field: str, value: Value, advance: bool) -> None:
+            super().__init__()
+            self.field = field
+            """The answers-file field."""
+            self.value = value
+            """The new value."""
+            self.advance = advance
+            """True when the user confirmed (Enter), so the next question should show."""
+
+    class Invalid(Message):
+        """The typed value is not allowed; the question shows why."""
+
+        def __init__(self, field: str, problem: str) -> None:
+            super().__init__()
+            self.field = field
+            """The answers-file field."""
+            self.problem = problem
+            """What is wrong."""
+
+    value: reactive[Value | None] = reactive(None, init=False)
+    """The current answer, or None when unanswered."""
+
+    def __init__(self, question: Question, value: Value | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question = question
+        self.set_reactive(QuestionView.value, value)
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Static(Text(q.prompt), classes="prompt")
+        yield Static(Text(f"Why we ask: {q.why}"), classes="why")
+        current = q.default if self.value is None else self.value
+        if q.kind in ("choice", "level"):
+            options = [
+                Option(self._choice_label(c.value, c.label), id=str(i))
+                for i, c in enumerate(q.choices)
+            ]
+            chooser = OptionList(*options, id="answer")
+            chooser.highlighted = next(
+                (i for i, c in enumerate(q.choices) if c.value == current), 0
+            )
+            yield chooser
+            yield Static(Text("↑/↓ to move, Enter to choose"), classes="hint")
+        elif q.kind == "switch":
+            with Horizontal(classes="switch-row"):
+                yield Switch(bool(current), id="answer")
+                yield Label(Text("yes" if current else "no"), id="switch-label")
+            yield Static(Text("Space toggles, Enter confirms"), classes="hint")
+        else:
+            yield Input(
+                str(current),
+                type="integer",
+                id="answer",
+                select_on_focus=True,
+                placeholder=q.range_text,
+            )
+            yield Static(Text(f"Allowed: {q.range_text}. Enter to confirm."), classes="hint")
+        yield Static("", classes="error", id="error")
+
+    def _choice_label(self, value: str | int, label: str) -> Text:
+        marker = "●" if value == self.value else "○"
+        return Text(f"{marker} {label}")
+
+    def focus_answer(self) -> None:
+        """Put the keyboard on the answer widget."""
+        self.query_one("#answer").focus()
+
+    def _show_error(self, problem: str | None) -> None:
+        self.query_one("#error", Static).update(Text(f"✗ {problem}" if problem else ""))
+
+    @on(OptionList.OptionSelected, "#answer")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self.question.choices[event.option_index]
+        self.value = choice.value
+        chooser = event.option_list
+        for index, option in enumerate(self.question.choices):
+            chooser.replace_option_prompt_at_index(
+                index, self._choice_label(option.value, option.label)
+            )
+        self.post_message(self.Answered(self.question.field, choice.value, advance=True))
+
+    @on(Switch.Changed, "#answer")
+    def _switched(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.value = event.value
+        self.query_one("#switch-label", Label).update(Text("yes" if event.value else "no"))
+        self.post_message(self.Answered(self.question.field, event.value, advance=False))
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter confirms a switch question (Space toggles it), like Enter elsewhere.
+        if event.key == "enter" and self.question.kind == "switch":
+            event.stop()
+            event.prevent_default()
+            switch = self.query_one("#answer", Switch)
+            self.value = switch.value
+            self.post_message(self.Answered(self.question.field, switch.value, advance=True))
+
+    def _parse(self, text: str) -> tuple[int | None, str | None]:
+        try:
+            number = int(text.strip().replace(",", "").replace("_", ""))
+        except ValueError:
+            return None, "enter a whole number"
+        return number, self.question.check(number)
+
+    @on(Input.Changed, "#answer")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        number, problem = self._parse(event.value)
+        self._show_error(problem)
+        if problem is None and number is not None:
+            self.value = number
+            self.post_message(self.Answered(self.question.field, number, advance=False))
+        elif problem is not None:
+            self.post_message(self.Invalid(self.question.field, problem))
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        number, problem = self._parse(event.value)
+        self._show_error(problem)
+        if problem is None and number is not None:
+            self.value = number
+            self.post_message(self.Answered(self.question.field, number, advance=True))
+        else:
+            self.post_message(self.Invalid(self.question.field, problem or "invalid"))
+
+    def current_problem(self) -> str | None:
+        """Why the answer on screen cannot be submitted, or None when it can."""
+        if self.question.kind != "number":
+            return None
+        return self._parse(self.query_one("#answer", Input).value)[1]
