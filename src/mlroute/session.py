@@ -1,23 +1,40 @@
 """What the TUI works on: the catalog, the scoring weights and the user's progress, loaded once.
 
 Headless (no Textual): the app loads a Session in a thread worker after the first paint and
-hands it to its screens. Methods that write go through the progress store; call them from a
-thread worker, never on the event loop. They return an error message (or None) rather than
-raising, so a screen can show it and keep the change in memory.
+hands it to its screens. A change is applied in memory at once (`update`, cheap, on the event
+loop) and written by `flush` from a thread worker; a write that fails keeps the change in
+memory and returns a message saying so.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mlroute.atomic import write_atomic
 from mlroute.catalog import CatalogLoad, load_catalog
-from mlroute.catalog.models import Catalog
-from mlroute.questions import QUESTIONS, Value, nest
+from mlroute.catalog.models import Catalog, Course
+from mlroute.questions import QUESTIONS, Value, flatten, nest
+from mlroute.store import (
+    CustomItem,
+    LoadOutcome,
+    LoadReport,
+    Progress,
+    ProgressStore,
+    Status,
+    StoreError,
+    add_custom_item,
+    set_answers,
+    set_status,
+)
 from mlroute.tomlfile import TomlFileError
+
+if TYPE_CHECKING:
+    from mlroute.answers import Answers
+    from mlroute.scoring import Weights
 
 Severity = Literal["information", "warning", "error"]
 
@@ -35,13 +52,31 @@ class Notice:
 
 
 class Session:
-    """The loaded catalog and the user's data, shared by every screen."""
+    """The loaded catalog, weights and progress, shared by every screen."""
 
-    def __init__(self, catalog_load: CatalogLoad, messages: tuple[Notice, ...] = ()) -> None:
+    def __init__(
+        self,
+        catalog_load: CatalogLoad,
+        weights: Weights,
+        store: ProgressStore,
+        progress: Progress,
+        report: LoadReport | None = None,
+        messages: tuple[Notice, ...] = (),
+    ) -> None:
         self.catalog_load = catalog_load
         """The catalog as loaded, with any overlay warnings."""
+        self.weights = weights
+        """The scoring weights."""
+        self.store = store
+        """The progress store (thread-safe)."""
+        self.progress = progress
+        """The progress as the user sees it: every change, saved or not yet."""
+        self.report = report
+        """What loading the progress file found."""
         self.messages = messages
         """Notices for the user about loading (overlay skipped, progress quarantined...)."""
+        self.unsaved: str | None = None
+        """Why the latest changes are not on disk, or None when they are."""
         self._lock = threading.Lock()
 
     @property
@@ -49,23 +84,121 @@ class Session:
         """The catalog in use."""
         return self.catalog_load.catalog
 
+    # Reading ---------------------------------------------------------------------------------
+
     def saved_answers(self) -> dict[str, Value]:
-        """The questionnaire answers saved so far, flat."""
-        return {}
+        """The questionnaire answers saved so far, flat (dotted foundations)."""
+        return flatten(dict(self.progress.answers))
+
+    def answers(self) -> Answers | None:
+        """The saved answers as a validated model, or None while incomplete or invalid."""
+        from pydantic import ValidationError
+
+        from mlroute.answers import Answers
+
+        flat = self.saved_answers()
+        if any(q.field not in flat for q in QUESTIONS):
+            return None
+        try:
+            return Answers.model_validate(nest(flat))
+        except ValidationError:
+            return None
+
+    def status_of(self, item_id: str) -> Status | None:
+        """An item's status, or None when the user has never tracked it."""
+        item = self.progress.items.get(item_id)
+        return None if item is None else item.status
+
+    # Changing --------------------------------------------------------------------------------
+
+    def update(self, change: Callable[[Progress], Progress]) -> Progress:
+        """Apply a pure change in memory and queue it for saving; returns the new progress.
+
+        Cheap: call it on the event loop, then `flush` from a thread worker.
+        """
+        with self._lock:
+            self.progress = change(self.progress)
+            self.store.submit(self.progress)
+            return self.progress
+
+    def flush(self) -> str | None:
+        """Write the queued progress. Blocking. Returns None, or what went wrong in words."""
+        flushed = self.progress
+        try:
+            result = self.store.flush(on_conflict="mine")
+        except StoreError as error:
+            self.unsaved = f"{error} Your changes are kept in memory but not saved."
+            return self.unsaved
+        self.unsaved = None
+        if result is None:
+            return None
+        with self._lock:
+            # Take in another instance's changes, unless the user has changed more since
+            # (then the next save merges them again).
+            if result.merged and self.progress is flushed:
+                self.progress = result.progress
+        return " ".join(result.messages) or None
 
     def save_answers(self, answers: dict[str, Value]) -> str | None:
-        """Save the questionnaire answers; an error message, or None."""
-        return None
+        """Save the questionnaire answers (flat). Blocking; returns an error message or None."""
+        stored = nest(answers)
+        stored.pop("schema_version")
+        self.update(lambda progress: set_answers(progress, stored))
+        return self.flush()
+
+    def set_status(self, item_id: str, status: Status) -> str | None:
+        """Set an item's status and save. Blocking; returns an error message or None."""
+        self.update(lambda progress: set_status(progress, item_id, status))
+        return self.flush()
+
+    def add_to_plan(self, item_id: str) -> str | None:
+        """Add a catalog course to the plan as the user's own item. Blocking."""
+        course = self.catalog.by_id.get(item_id)
+        if not isinstance(course, Course):
+            return f"{item_id} is not a course; only courses can be added to the plan."
+        item = CustomItem(title=course.title, stage=course.stage, hours=round(course.hours.mid))
+        self.update(lambda progress: add_custom_item(progress, item_id, item))
+        return self.flush()
 
 
-def load_session() -> Session:
+def _progress_notices(report: LoadReport) -> list[Notice]:
+    if report.ok:
+        return []
+    severity: Severity = "information"
+    if report.outcome in (LoadOutcome.RESTORED, LoadOutcome.STARTED_EMPTY):
+        severity = "warning"
+    elif not report.saving:
+        severity = "error"
+    title = {
+        LoadOutcome.MIGRATED: "Your progress file was updated",
+        LoadOutcome.RESTORED: "Your progress file was damaged",
+        LoadOutcome.STARTED_EMPTY: "Your progress file was damaged",
+    }.get(report.outcome, "About your progress file")
+    text = " ".join(report.messages) or f"{report.path}: {report.outcome}"
+    if not report.saving:
+        text += " Changes will not be saved this session."
+    return [Notice(title, text, severity)]
+
+
+def load_session(
+    *,
+    progress_path: Path | None = None,
+    catalog_loader: Callable[[], CatalogLoad] = load_catalog,
+) -> Session:
     """Load everything the app needs. Blocking: run it in a thread worker."""
-    result = load_catalog()
+    from mlroute.scoring import load_weights
+
+    catalog_load = catalog_loader()
     messages: list[Notice] = []
-    if result.warnings:
-        problems = "\n".join(str(problem) for problem in result.warnings[:5])
-        messages.append(Notice("Your overlay catalog was not used", problems, severity="warning"))
-    return Session(result, tuple(messages))
+    if catalog_load.warnings:
+        problems = "\n".join(str(problem) for problem in catalog_load.warnings[:5])
+        messages.append(Notice("Your overlay catalog was not used", problems, "warning"))
+    store = ProgressStore(progress_path)
+    loaded = store.load()
+    messages += _progress_notices(loaded.report)
+    return Session(
+        catalog_load, load_weights(), store, loaded.progress, loaded.report, tuple(messages)
+    )
 
 
 def read_answers_file(path: Path) -> tuple[dict[str, Value], str | None]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -136,6 +137,14 @@ class MLRouteApp(App[None]):
     def update_session(self, session: Session) -> None:
         """Called by a screen's message handler path: replace the session everywhere."""
         self.session = session
+
+    def on_recommendation_screen_plan_chosen(self, message: Message) -> None:
+        """Open the plan once the user has chosen a path (handled here: modes are the app's)."""
+        path = getattr(message, "path", "")
+        if "plan" in self._modes_present:
+            self.switch_mode("plan")
+        else:
+            self.notify(f"Chosen: the {path} path. Your choice is saved.")
 
     # Commands --------------------------------------------------------------------------------
 

@@ -1,0 +1,285 @@
+"""The recommendation: verdict, factor bars, programs, gaps, plan outline, flip, live what-if."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from mlroute.answers import Answers
+from mlroute.questions import Value, nest
+from mlroute.scoring import Recommendation, score
+from mlroute.session import Session
+from mlroute.store import choose
+from mlroute.text import clean
+from mlroute.tui.commands import Command, bindings
+from mlroute.tui.widgets.factor_bars import Bar, FactorBars
+from mlroute.tui.widgets.whatif import WhatIfPanel
+
+CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○"}
+"""Confidence as a symbol beside the word, never colour alone."""
+
+
+def recommend(session: Session, answers: dict[str, Value]) -> Recommendation:
+    """Score flat answers; pure apart from reading the session's catalog and weights."""
+    return score(Answers.model_validate(nest(answers)), session.catalog, session.weights)
+
+
+class RecommendationScreen(Screen[None]):
+    """The advisor's answer, with its work shown and a live what-if."""
+
+    TITLE = "Recommendation"
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("u", "use_plan", "Use this plan", "Choose this path and program; open the plan"),
+        Command("f", "try_flip", "Try the flip", "Apply the change that would flip the verdict"),
+        Command("k", "keep", "Keep what-if", "Keep the hypothetical answers as your answers"),
+        Command("x", "revert", "Revert", "Drop the hypothetical answers"),
+        Command("e", "export", "Export", "Write the decision report as Markdown"),
+        Command("escape", "back", "Answers", "Back to the questionnaire"),
+    )
+    """This screen's commands."""
+
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    class PlanChosen(Message):
+        """The user chose the path (and program) to follow; the app opens the plan."""
+
+        def __init__(self, path: str, program: str | None) -> None:
+            super().__init__()
+            self.path = path
+            """The chosen path."""
+            self.program = program
+            """The chosen program, on the degree path."""
+
+    recommendation: reactive[Recommendation | None] = reactive(None, init=False)
+    """The recommendation on screen (for the hypothetical answers, when there are any)."""
+
+    def __init__(self, session: Session, answers: dict[str, Value]) -> None:
+        super().__init__()
+        self.session = session
+        """The loaded session."""
+        self.kept: dict[str, Value] = dict(answers)
+        """The user's answers as saved."""
+        self.values: dict[str, Value] = dict(answers)
+        """The answers on screen, with any hypothetical changes."""
+
+    @property
+    def hypothetical(self) -> bool:
+        """True when the answers on screen differ from the kept ones."""
+        return self.values != self.kept
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="verdict")
+        with Horizontal(id="rec-body"):
+            with VerticalScroll(id="rec-main"):
+                yield Static("Why: the factors", classes="section-title")
+                yield FactorBars(id="bars")
+                yield Static(id="factor-reason", classes="muted")
+                yield Static("Programs, best first for you", classes="section-title")
+                yield DataTable(id="programs", cursor_type="row", zebra_stripes=True)
+                yield Static(id="program-notes", classes="muted")
+                yield Static("Foundations to fill first", classes="section-title")
+                yield Static(id="gaps")
+                yield Static("Plan outline", classes="section-title")
+                yield Static(id="outline")
+                yield Static("What would change this", classes="section-title")
+                yield Static(id="flip")
+            with Vertical(id="whatif-pane"):
+                yield Static("What if… (←/→ change)", classes="section-title")
+                yield WhatIfPanel(self.kept, id="whatif")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#programs", DataTable)
+        table.add_columns("#", "Program", "Cost", "Budget", "Years", "Warnings")
+        self.recommendation = recommend(self.session, self.values)
+        self.query_one("#bars", FactorBars).focus()
+
+    def watch_recommendation(self, rec: Recommendation | None) -> None:
+        if rec is None:
+            return
+        mark = CONFIDENCE_MARK[rec.confidence]
+        verdict = Text()
+        if self.hypothetical:
+            verdict.append("WHAT-IF (not kept) · ", style="bold reverse")
+        path_word = "DEGREE" if rec.path == "degree" else "COURSES"
+        verdict.append(f"✔ {path_word}: ", style="bold")
+        verdict.append(clean(rec.verdict), style="bold")
+        verdict.append(f"\n{mark} {clean(rec.confidence_text)}")
+        self.query_one("#verdict", Static).update(verdict)
+        self.query_one("#bars", FactorBars).bars = tuple(
+            Bar(f.id, f.name, f.contribution, f.reason) for f in rec.factors if f.contribution
+        )
+        self._show_programs(rec)
+        self._show_gaps(rec)
+        self._show_outline(rec)
+        self.query_one("#flip", Static).update(Text(clean(rec.flip_text)))
+
+    def _show_programs(self, rec: Recommendation) -> None:
+        table = self.query_one("#programs", DataTable)
+        table.clear()
+        notes = Text()
+        for rank, program in enumerate(rec.programs, 1):
+            catalog_entry = self.session.catalog.by_id.get(program.id)
+            years = getattr(catalog_entry, "duration_years", None)
+            years_text = f"{years.min:g}–{years.max:g}" if years else "?"
+            covers = {"yes": "✓ fits", "no": "✗ over", "maybe": "~ maybe", "unknown": "? unknown"}
+            table.add_row(
+                str(rank),
+                _short(program.title, 34),
+                Text(clean(program.cost)),
+                covers[program.covers],
+                years_text,
+                f"⚠ {len(program.warnings)}" if program.warnings else "–",
+            )
+            if rank == 1:
+                for warning in program.warnings:
+                    notes.append(f"⚠ {clean(warning)}\n")
+        self.query_one("#program-notes", Static).update(notes)
+
+    def _show_gaps(self, rec: Recommendation) -> None:
+        catalog = self.session.catalog
+        if not rec.prerequisite_gaps:
+            self.query_one("#gaps", Static).update("✓ None: every foundation is solid.")
+            return
+        text = Text()
+        for number, gap in enumerate(rec.prerequisite_gaps, 1):
+            title = getattr(catalog.by_id.get(gap), "title", gap)
+            text.append(f"{number}. ✗ {clean(str(title))}\n")
+        self.query_one("#gaps", Static).update(text)
+
+    def _show_outline(self, rec: Recommendation) -> None:
+        outline = rec.plan
+        text = Text()
+        for stage in outline.stages:
+            length = "program length" if stage.fixed else f"{stage.hours:.0f} h"
+            text.append(f"• {clean(stage.title)}: ~{stage.months:.1f} months ({length})\n")
+        text.append(
+            f"In all ~{outline.total_months:.1f} months at {outline.hours_per_week} hours a "
+            f"week.\n{clean(outline.cost_comparison)}"
+        )
+        self.query_one("#outline", Static).update(text)
+
+    # What-if ---------------------------------------------------------------------------------
+
+    @on(FactorBars.Selected)
+    def _factor_selected(self, event: FactorBars.Selected) -> None:
+        reason = Text(f"{event.bar.name}: ", style="bold")
+        reason.append(clean(event.bar.reason))
+        self.query_one("#factor-reason", Static).update(reason)
+
+    @on(WhatIfPanel.Changed)
+    def _what_if(self, event: WhatIfPanel.Changed) -> None:
+        self.values[event.field] = event.value
+        self.recommendation = recommend(self.session, self.values)
+
+    def _refresh_panel(self) -> None:
+        self.query_one("#whatif", WhatIfPanel).refresh_values(self.kept, self.values)
+
+    def action_try_flip(self) -> None:
+        rec = self.recommendation
+        if rec is None or not rec.flip:
+            self.notify("No change of one or two answers flips this verdict.")
+            return
+        for change in rec.flip:
+            self.values[change.field] = change.value
+        self._refresh_panel()
+        self.recommendation = recommend(self.session, self.values)
+
+    def action_revert(self) -> None:
+        if not self.hypothetical:
+            self.notify("Nothing to revert: these are your answers.")
+            return
+        self.values = dict(self.kept)
+        self._refresh_panel()
+        self.recommendation = recommend(self.session, self.values)
+
+    def action_keep(self) -> None:
+        if not self.hypothetical:
+            self.notify("These are already your answers.")
+            return
+        self.kept = dict(self.values)
+        self._refresh_panel()
+        self.watch_recommendation(self.recommendation)
+        self._save_answers(dict(self.kept))
+
+    @work(thread=True, exclusive=True, group="save-answers")
+    def _save_answers(self, answers: dict[str, Value]) -> None:
+        problem = self.session.save_answers(answers)
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, "Kept: these are now your answers.")
+
+    # Leaving ---------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.hypothetical:
+            self.notify("What-if changes dropped (press k before leaving to keep them).")
+        self.dismiss(None)
+
+    def action_use_plan(self) -> None:
+        rec = self.recommendation
+        if rec is None:
+            return
+        if self.hypothetical:
+            self.notify("Keep (k) or revert (x) the what-if first.", severity="warning")
+            return
+        program = next((p.id for p in rec.programs if p.kind == "degree"), None)
+        chosen = program if rec.path == "degree" else None
+        hours = self.kept.get("hours_per_week")
+        self.session.update(lambda progress: choose(progress, rec.path, chosen))
+        if isinstance(hours, int):
+            from mlroute.store import set_pace
+
+            self.session.update(lambda progress: set_pace(progress, hours))
+        self._flush()
+        self.post_message(self.PlanChosen(rec.path, chosen))
+
+    @work(thread=True, exclusive=True, group="flush")
+    def _flush(self) -> None:
+        problem = self.session.flush()
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
+
+    @work(exclusive=True, group="dialog")
+    async def action_export(self) -> None:
+        from mlroute.tui.screens.dialogs import PathScreen
+
+        default = Path.cwd() / f"mlroute-decision-{date.today().isoformat()}.md"
+        path = await self.app.push_screen_wait(
+            PathScreen("Export the decision report to", default, "Export")
+        )
+        if path is not None and self.recommendation is not None:
+            self._write_report(path, dict(self.values), self.recommendation)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_report(self, path: Path, answers: dict[str, Value], rec: Recommendation) -> None:
+        from mlroute.atomic import write_atomic
+        from mlroute.report import decision_report
+
+        text = decision_report(answers, rec, self.session.catalog, date.today())
+        try:
+            write_atomic(path, text.encode())
+        except OSError as error:
+            message = f"Could not write {path}: {error.strerror or error}"
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, f"Decision report written to {path}")
+
+
+def _short(text: str, width: int) -> Text:
+    """Catalog text cut to `width` cells with an ellipsis."""
+    cleaned = clean(text)
+    return Text(cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…")

@@ -1,0 +1,97 @@
+"""The what-if panel: every answer in a list; ←/→ change the highlighted one hypothetically."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from mlroute.questions import QUESTIONS, SHORT, Question, Value
+
+NUMBER_STEPS: dict[str, tuple[int, ...]] = {
+    "budget_usd": (0, 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000, 50000, 80000),
+    "hours_per_week": (2, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40),
+    "months_to_goal": (3, 6, 9, 12, 18, 24, 30, 36, 48, 60),
+}
+"""Values ←/→ step through for number questions (the current value is kept between them)."""
+
+
+def step(question: Question, value: Value, direction: int) -> Value:
+    """The next value of a question's answer in `direction` (-1 or 1), staying in range."""
+    if question.kind == "switch":
+        return not value
+    if question.kind == "number":
+        assert isinstance(value, int)
+        ladder = sorted(set(NUMBER_STEPS.get(question.field, ())) | {value})
+        index = ladder.index(value) + direction
+        return ladder[min(max(index, 0), len(ladder) - 1)]
+    values = [choice.value for choice in question.choices]
+    index = values.index(value) + direction if value in values else 0
+    return values[min(max(index, 0), len(values) - 1)]
+
+
+class WhatIfPanel(OptionList):
+    """Answers as a list; changing one posts `Changed`. Hypothetical values are starred."""
+
+    BINDINGS = [
+        Binding("left,h", "change(-1)", "Less", show=False),
+        Binding("right,l", "change(1)", "More", show=False),
+    ]
+
+    class Changed(Message):
+        """The user changed an answer hypothetically."""
+
+        def __init__(self, field: str, value: Value) -> None:
+            super().__init__()
+            self.field = field
+            """The answers-file field."""
+            self.value = value
+            """The hypothetical value."""
+
+    def __init__(self, kept: dict[str, Value], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kept = dict(kept)
+        """The answers as saved."""
+        self.values = dict(kept)
+        """The answers with hypothetical changes."""
+
+    def on_mount(self) -> None:
+        self.add_options([Option(self._prompt(q), id=q.field) for q in QUESTIONS])
+        self.highlighted = 0
+
+    def _prompt(self, question: Question) -> Text:
+        value = self.values[question.field]
+        changed = value != self.kept[question.field]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("* " if changed else "  ", style="bold")
+        text.append(f"{SHORT[question.field]} ")
+        text.append(f"◀ {_short_label(question, value)} ▶", style="bold" if changed else "")
+        if changed:
+            text.append(f" was {_short_label(question, self.kept[question.field])}", "dim")
+        return text
+
+    def refresh_values(self, kept: dict[str, Value], values: dict[str, Value]) -> None:
+        """Show new kept and hypothetical answers."""
+        self.kept = dict(kept)
+        self.values = dict(values)
+        for index, question in enumerate(QUESTIONS):
+            self.replace_option_prompt_at_index(index, self._prompt(question))
+
+    def action_change(self, direction: int) -> None:
+        if self.highlighted is None:
+            return
+        question = QUESTIONS[self.highlighted]
+        value = step(question, self.values[question.field], direction)
+        if value != self.values[question.field]:
+            self.values[question.field] = value
+            self.replace_option_prompt_at_index(self.highlighted, self._prompt(question))
+            self.post_message(self.Changed(question.field, value))
+
+
+def _short_label(question: Question, value: Value) -> str:
+    label = question.label_of(value)
+    if question.kind in ("choice", "level"):
+        label = label.split(":")[0].split(",")[0]
+    return label if len(label) <= 16 else label[:15] + "…"
