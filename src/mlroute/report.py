@@ -86,8 +86,7 @@ def decision_report(
             value = question.label_of(answers[question.field])
             lines.append(f"| {_md(question.prompt)} | {_md(value)} |")
     lines += ["", "## Assumptions and sources", ""]
-    for program in catalog.programs:
-        lines.append(_program_assumption(program))
+    lines += [_program_assumption(entry) for entry in catalog.programs]
     lines += [
         "",
         "Course hours are estimates; costs and durations change. Verify current details with "
