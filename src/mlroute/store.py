@@ -25,6 +25,7 @@ import contextlib
 import errno
 import gc
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -37,7 +38,6 @@ from math import isfinite
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, NamedTuple
 
-import tomli_w
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -353,7 +353,7 @@ def _commit(
     changed = _put(progress, values)
     after = _snapshot(changed, values)
     change = Change.model_construct(
-        at=when or now(), summary=_encodable(summary), before=before, after=after
+        at=_aware(when or now()), summary=_encodable(summary), before=before, after=after
     )
     return changed.model_copy(
         update={"history": (*progress.history, change)[-MAX_HISTORY:], "redo": ()}
@@ -626,14 +626,14 @@ def _change_key(change: Change) -> tuple[datetime, str]:
 def _merge_history(
     base: tuple[Change, ...], mine: tuple[Change, ...], theirs: tuple[Change, ...]
 ) -> tuple[Change, ...]:
-    """Theirs, less what this instance undid, plus what it added; in time order."""
+    """Theirs, less what this instance undid, then what it added."""
     base_keys = {_change_key(c) for c in base}
     mine_keys = {_change_key(c) for c in mine}
     undone = base_keys - mine_keys
     kept = [c for c in theirs if _change_key(c) not in undone]
-    their_keys = {_change_key(c) for c in theirs}
-    added = [c for c in mine if _change_key(c) not in base_keys | their_keys]
-    return tuple(sorted([*kept, *added], key=lambda c: c.at))[-MAX_HISTORY:]
+    known = base_keys | {_change_key(c) for c in theirs}
+    added = [c for c in mine if _change_key(c) not in known]
+    return (*kept, *added)[-MAX_HISTORY:]
 
 
 # The file format -------------------------------------------------------------------------
@@ -708,9 +708,112 @@ def to_document(progress: Progress) -> dict[str, Any]:
     return doc
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _string(key)
+
+
+def _string(text: str) -> str:
+    # JSON's escapes (\" \\ \n \t \uXXXX for every control character) are all TOML
+    # escapes too; TOML also forbids a raw DEL, which JSON leaves alone.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _inline(value: Any) -> str:
+    """One TOML value on one line: a scalar, an array or an inline table."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # finite: the models refuse inf and nan
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_inline(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def _table(lines: list[str], header: str, table: Mapping[str, Any]) -> None:
+    lines.append(f"\n[{header}]")
+    lines.extend(f"{_key(k)} = {_inline(v)}" for k, v in table.items())
+
+
+class _Renderer:
+    """Writes progress files, remembering the line of each item and change it wrote.
+
+    Items and changes are immutable and a save usually changes one of them, so the next
+    save reuses every other line; only what is new is rendered.
+    """
+
+    def __init__(self) -> None:
+        self._lines: dict[tuple[int, str], tuple[object, str]] = {}
+
+    def dumps(self, progress: Progress) -> str:
+        seen: dict[tuple[int, str], tuple[object, str]] = {}
+        lines = [HEADER + f"schema_version = {SCHEMA_VERSION}"]
+        for key in ("path", "program", "hours_per_week"):
+            value = getattr(progress, key)
+            if value is not None:
+                lines.append(f"{key} = {_inline(value)}")
+        answers = progress.answers
+        if answers:
+            _table(lines, "answers", {k: v for k, v in answers.items() if not isinstance(v, dict)})
+            for key, value in answers.items():
+                if isinstance(value, dict):
+                    _table(lines, f"answers.{_key(key)}", value)
+        if progress.items:
+            lines.append("\n[items]")
+            items = progress.items
+            lines.extend(self._line(seen, i, items[i], _item_doc) for i in sorted(items))
+        if progress.custom_items:
+            lines.append("\n[custom_items]")
+            custom = progress.custom_items
+            lines.extend(self._line(seen, i, custom[i], _custom_doc) for i in sorted(custom))
+        for name in ("history", "redo"):
+            lines.extend(self._line(seen, name, c, _change_doc) for c in getattr(progress, name))
+        lines.append("")
+        self._lines = seen
+        return "\n".join(lines)
+
+    def _line(
+        self,
+        seen: dict[tuple[int, str], tuple[object, str]],
+        key: str,
+        value: Any,
+        doc: Callable[[Any], dict[str, Any]],
+    ) -> str:
+        cache_key = (id(value), key)
+        hit = self._lines.get(cache_key) or seen.get(cache_key)
+        if hit is None or hit[0] is not value:
+            if isinstance(value, Change):
+                body = "\n".join(f"{k} = {_inline(v)}" for k, v in doc(value).items())
+                text = f"\n[[{key}]]\n{body}"
+            else:
+                text = f"{_key(key)} = {_inline(doc(value))}"
+            hit = (value, text)
+        seen[cache_key] = hit
+        return hit[1]
+
+
+_renderer = _Renderer()
+
+
 def dumps(progress: Progress) -> str:
-    """The progress file's text."""
-    return HEADER + tomli_w.dumps(to_document(progress))
+    """The progress file's text: `to_document`'s content as TOML, one line per item.
+
+    Written directly rather than with tomli_w: the layout is known, and this costs a
+    fraction as much (see benchmarks/store.py). The tests round-trip it through tomllib.
+    """
+    return _renderer.dumps(progress)
 
 
 def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -1153,8 +1256,7 @@ class ProgressStore:
         self._pending: Progress | None = None
         self._file_lock: Any = None
         self._fingerprint: bytes | None = None
-        self._mine_base = Progress()
-        self._disk_base = Progress()
+        self._mine_base = self._disk_base = Progress()
         self._refusal: str | None = None
 
     # Loading
@@ -1395,8 +1497,12 @@ class ProgressStore:
             except FileNotFoundError:
                 current = None
             outcome = SaveResult(progress)
-            if _digest(current) != self._fingerprint and current is not None:
-                outcome = self._merge(progress, current, on_conflict)
+            if current is not None and _digest(current) != self._fingerprint:
+                outcome = self._merge_file(progress, current, on_conflict)
+            elif self._mine_base is not self._disk_base:
+                # The file is as this store left it, but that included another instance's
+                # changes which the caller's progress may lack: merge against it again.
+                outcome = self._merge(progress, self._disk_base, on_conflict)
             data = dumps(outcome.progress).encode()
             if current != data:  # else the file already holds exactly this
                 write_atomic(
@@ -1407,10 +1513,14 @@ class ProgressStore:
                 )
         self._fingerprint = _digest(data)
         self._mine_base = progress
-        self._disk_base = outcome.progress
+        # Equal bases (the same object) let the next save skip the merge.
+        same = outcome.progress is progress or outcome.progress == progress
+        self._disk_base = progress if same else outcome.progress
         return outcome
 
-    def _merge(self, mine: Progress, current: bytes, on_conflict: ConflictPolicy) -> SaveResult:
+    def _merge_file(
+        self, mine: Progress, current: bytes, on_conflict: ConflictPolicy
+    ) -> SaveResult:
         try:
             theirs, _ = parse_progress(current, str(self.path))
         except NewerSchemaError as error:
@@ -1426,6 +1536,9 @@ class ProgressStore:
                 "replaced with your progress."
             )
             return SaveResult(mine, messages=(message,))
+        return self._merge(mine, theirs, on_conflict)
+
+    def _merge(self, mine: Progress, theirs: Progress, on_conflict: ConflictPolicy) -> SaveResult:
         merge = _Merge(self._mine_base, self._disk_base, mine, theirs, on_conflict)
         result = merge.run()
         if merge.conflicts and on_conflict == "raise":
