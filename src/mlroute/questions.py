@@ -334,7 +334,7 @@ SHORT: dict[str, str] = {
     "brand_importance": "Brand",
     "research_access_importance": "Research access",
     "foundations.linear_algebra": "Linear algebra",
-    "foundations.probability_statistics": "Probability & stats",
+    "foundations.probability_statistics": "Prob. & stats",
     "foundations.calculus": "Calculus",
     "foundations.python": "Python",
 }

@@ -9,20 +9,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
 
 SVG_DIR = Path(__file__).parent / "svg"
 
-Snapshot = Callable[[App[object], str], None]
+Snapshot = Callable[[App[Any], str], None]
 
 
 @pytest.fixture
 def snapshot() -> Snapshot:
     """Compare the app's current screen with the baseline `svg/<name>.svg`."""
 
-    def check(app: App[object], name: str) -> None:
+    def check(app: App[Any], name: str) -> None:
         svg = app.export_screenshot(title=name)
         baseline = SVG_DIR / f"{name}.svg"
         actual = SVG_DIR / f"{name}.actual.svg"

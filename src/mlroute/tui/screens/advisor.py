@@ -133,10 +133,7 @@ class AdvisorScreen(Screen[None]):
 
     @on(QuestionView.Answered)
     def _answered(self, event: QuestionView.Answered) -> None:
-        self._touched = True
-        self.answers[event.field] = event.value
-        self._refresh_sidebar()
-        self._save_answers(dict(self.answers))
+        self._record(event.field, event.value)
         if event.advance:
             self.action_next()
         else:
@@ -158,10 +155,22 @@ class AdvisorScreen(Screen[None]):
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
 
     def _current_problem(self) -> str | None:
-        problem = self.query_one(QuestionView).current_problem()
+        """Why the user cannot leave this question; a typed valid number is taken first."""
+        view = self.query_one(QuestionView)
+        problem = view.current_problem()
         if problem:
             self.notify(f"Fix this answer first: {problem}", severity="warning")
-        return problem
+            return problem
+        number = view.typed_number()
+        if number is not None and self.answers.get(view.question.field) != number:
+            self._record(view.question.field, number)
+        return None
+
+    def _record(self, field: str, value: Value) -> None:
+        self._touched = True
+        self.answers[field] = value
+        self._refresh_sidebar()
+        self._save_answers(dict(self.answers))
 
     # Commands --------------------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ class RecommendationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#programs", DataTable)
-        table.add_columns("#", "Program", "Cost", "Budget", "Years", "Warnings")
+        table.add_columns("#", "Program", "Cost", "Fits", "Years", "⚠")
         self.recommendation = recommend(self.session, self.values)
         self.query_one("#bars", FactorBars).focus()
 
@@ -129,19 +129,19 @@ class RecommendationScreen(Screen[None]):
     def _show_programs(self, rec: Recommendation) -> None:
         table = self.query_one("#programs", DataTable)
         table.clear()
-        notes = Text()
+        notes = Text("* estimate · Fits: within your budget · ⚠ warnings (top program's below)\n")
         for rank, program in enumerate(rec.programs, 1):
             catalog_entry = self.session.catalog.by_id.get(program.id)
             years = getattr(catalog_entry, "duration_years", None)
             years_text = f"{years.min:g}–{years.max:g}" if years else "?"
-            covers = {"yes": "✓ fits", "no": "✗ over", "maybe": "~ maybe", "unknown": "? unknown"}
+            covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
             table.add_row(
                 str(rank),
-                _short(program.title, 34),
-                Text(clean(program.cost)),
+                _short(program.title, 20),
+                _short(program.cost.replace(" (estimate)", "*"), 16),
                 covers[program.covers],
                 years_text,
-                f"⚠ {len(program.warnings)}" if program.warnings else "–",
+                str(len(program.warnings)) if program.warnings else "–",
             )
             if rank == 1:
                 for warning in program.warnings:

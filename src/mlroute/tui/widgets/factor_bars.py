@@ -35,8 +35,8 @@ class FactorBars(Widget, can_focus=True):
     """Factor bars around a centre axis; ↑/↓ select a bar and show its reason."""
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Previous factor", show=False),
-        Binding("down,j", "move(1)", "Next factor", show=False),
+        Binding("up", "move(-1)", "Previous factor", show=False),
+        Binding("down", "move(1)", "Next factor", show=False),
     ]
 
     class Selected(Message):
@@ -66,12 +66,12 @@ class FactorBars(Widget, can_focus=True):
 
     def render(self) -> Text:
         width = max(self.size.width, 40)
-        name_width = min(22, max((len(b.name) for b in self.bars), default=8))
+        name_width = min(26, max((len(b.name) for b in self.bars), default=8))
         value_width = len(" 10.0 → courses")
         half = max((width - name_width - value_width - 3) // 2, 4)
         scale = max((abs(b.contribution) for b in self.bars), default=1.0) or 1.0
         text = Text(no_wrap=True, overflow="ellipsis")
-        header = " " * (name_width + 1) + "degree ◀".rjust(half) + "│" + "▶ courses".ljust(half)
+        header = "Factor".ljust(name_width + 1) + "degree ◀".rjust(half) + "│▶ courses"
         text.append(header + "\n", style="bold")
         for index, bar in enumerate(self.bars):
             cells = round(abs(bar.contribution) / scale * half)

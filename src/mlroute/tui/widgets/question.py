@@ -29,16 +29,6 @@ class QuestionView(Vertical):
             self.advance = advance
             """True when the user confirmed (Enter), so the next question should show."""
 
-    class Invalid(Message):
-        """The typed value is not allowed; the question shows why."""
-
-        def __init__(self, field: str, problem: str) -> None:
-            super().__init__()
-            self.field = field
-            """The answers-file field."""
-            self.problem = problem
-            """What is wrong."""
-
     value: reactive[Value | None] = reactive(None, init=False)
     """The current answer, or None when unanswered."""
 
@@ -127,14 +117,9 @@ class QuestionView(Vertical):
 
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
+        # Explain a bad number as it is typed; the answer is taken on Enter or Next.
         event.stop()
-        number, problem = self._parse(event.value)
-        self._show_error(problem)
-        if problem is None and number is not None:
-            self.value = number
-            self.post_message(self.Answered(self.question.field, number, advance=False))
-        elif problem is not None:
-            self.post_message(self.Invalid(self.question.field, problem))
+        self._show_error(self._parse(event.value)[1])
 
     @on(Input.Submitted, "#answer")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -144,11 +129,16 @@ class QuestionView(Vertical):
         if problem is None and number is not None:
             self.value = number
             self.post_message(self.Answered(self.question.field, number, advance=True))
-        else:
-            self.post_message(self.Invalid(self.question.field, problem or "invalid"))
 
     def current_problem(self) -> str | None:
         """Why the answer on screen cannot be submitted, or None when it can."""
         if self.question.kind != "number":
             return None
         return self._parse(self.query_one("#answer", Input).value)[1]
+
+    def typed_number(self) -> int | None:
+        """The valid number in the input, for a number question; None otherwise."""
+        if self.question.kind != "number":
+            return None
+        number, problem = self._parse(self.query_one("#answer", Input).value)
+        return number if problem is None else None

@@ -36,8 +36,8 @@ class WhatIfPanel(OptionList):
     """Answers as a list; changing one posts `Changed`. Hypothetical values are starred."""
 
     BINDINGS = [
-        Binding("left,h", "change(-1)", "Less", show=False),
-        Binding("right,l", "change(1)", "More", show=False),
+        Binding("left", "change(-1)", "Less", show=False),
+        Binding("right", "change(1)", "More", show=False),
     ]
 
     class Changed(Message):
@@ -94,4 +94,4 @@ def _short_label(question: Question, value: Value) -> str:
     label = question.label_of(value)
     if question.kind in ("choice", "level"):
         label = label.split(":")[0].split(",")[0]
-    return label if len(label) <= 16 else label[:15] + "…"
+    return label if len(label) <= 11 else label[:10] + "…"

@@ -1,0 +1,50 @@
+"""SVG snapshots of the Advisor mode at 100x32."""
+
+from __future__ import annotations
+
+from tests.tui.helpers import advisor, answer, app, loaded, persona, save_answers
+
+from .conftest import Snapshot
+
+SIZE = (100, 32)
+
+
+async def test_first_question(snapshot: Snapshot) -> None:
+    """The first question: the sidebar of all 20 questions, "question 1 of 20 · 0 answered",
+    the goal choices with ○ markers, the why-we-ask line, and Next/Back/Result in the footer."""
+    the_app = app()
+    async with the_app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot(the_app, "advisor-first-question")
+
+
+async def test_mid_questionnaire(snapshot: Snapshot) -> None:
+    """Question 6 (the budget) after five answers: ✓ beside the first five in the sidebar,
+    "5 answered" and the progress bar at 25%, the number input with its allowed range."""
+    the_app = app()
+    async with the_app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for value in ("data-science", False, "no", "mid", "startup"):
+            await answer(pilot, value)
+        assert advisor(pilot).index == 5
+        snapshot(the_app, "advisor-mid-questionnaire")
+
+
+async def test_recommendation_courses(snapshot: Snapshot) -> None:
+    """The employed engineer: "✔ COURSES" with its confidence, the factor bars pulling right
+    (→ courses), the programs table with budget fit, and the what-if panel of every answer."""
+    save_answers(persona("engineer-courses"))
+    the_app = app()
+    async with the_app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot(the_app, "recommendation-courses")
+
+
+async def test_recommendation_degree(snapshot: Snapshot) -> None:
+    """The defense-contractor candidate: "✔ DEGREE" naming OMSCS first, the credential filter
+    as the longest bar toward the degree, and the budget marks in the programs table."""
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot(the_app, "recommendation-degree")

@@ -1,0 +1,231 @@
+"""The questionnaire and the recommendation, driven from the keyboard as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from mlroute.questions import QUESTIONS
+from mlroute.store import ProgressStore
+from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
+from mlroute.tui.screens.help import HelpScreen
+from mlroute.tui.screens.recommendation import RecommendationScreen
+from mlroute.tui.widgets.factor_bars import FactorBars
+from mlroute.tui.widgets.whatif import WhatIfPanel
+
+from .helpers import advisor, answer, answer_all, app, loaded, persona, save_answers, stored_answers
+
+
+def recommendation(pilot_app: object) -> RecommendationScreen:
+    screen = pilot_app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, RecommendationScreen), screen
+    return screen
+
+
+async def test_fill_the_whole_questionnaire_from_the_keyboard() -> None:
+    engineer = persona("engineer-courses")
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await answer_all(pilot, engineer)
+        await pilot.pause()
+        screen = recommendation(the_app)
+        assert screen.recommendation is not None
+        assert screen.recommendation.path == "courses"
+        verdict = str(screen.query_one("#verdict", Static).render())
+        assert "COURSES" in verdict
+        assert "confidence" in verdict.lower()
+    # Every answer reached the progress file as it was given.
+    saved = stored_answers()
+    assert saved["budget_usd"] == engineer["budget_usd"]
+    assert saved["foundations"] == {
+        key.split(".")[1]: value for key, value in engineer.items() if key.startswith("found")
+    }
+
+
+async def test_answers_resume_after_a_restart() -> None:
+    first = app()
+    async with first.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        for value in ("research", True, "yes", "entry", "research-lab"):
+            await answer(pilot, value)
+        await first.workers.wait_for_complete()
+        assert advisor(pilot).index == 5
+    second = app()
+    async with second.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        assert screen.index == 5
+        assert screen.answers["goal"] == "research"
+        assert screen.answers["plans_phd"] is True
+        position = str(screen.query_one("#position", Static).render())
+        assert "question 6 of 20" in position
+        assert "5 answered" in position
+
+
+async def test_an_out_of_range_number_is_refused_where_it_is_typed() -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        screen.index = QUESTIONS.index(next(q for q in QUESTIONS if q.field == "hours_per_week"))
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", "9", "9", "enter")
+        await pilot.pause()
+        error = str(screen.query_one("#error", Static).render())
+        assert "must be at most 80" in error
+        before = screen.index
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.index == before
+        assert "hours_per_week" not in screen.answers
+        # Fixing it lets the user go on.
+        await pilot.press("ctrl+a", "ctrl+k", "1", "2", "enter")
+        await pilot.pause()
+        assert screen.answers["hours_per_week"] == 12
+        assert screen.index == before + 1
+
+
+async def test_saved_complete_answers_open_the_recommendation() -> None:
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        assert screen.recommendation is not None
+        assert screen.recommendation.path == "degree"
+        assert screen.recommendation.programs[0].id == "gatech-omscs"
+        bars = screen.query_one(FactorBars)
+        assert bars.bars[0].contribution > 0  # the credential filter pulls hardest
+
+
+async def test_what_if_updates_the_verdict_and_marks_it_hypothetical() -> None:
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        panel = screen.query_one(WhatIfPanel)
+        panel.focus()
+        panel.highlighted = [q.field for q in QUESTIONS].index("credential_required")
+        await pilot.press("right")  # yes -> no
+        await pilot.pause()
+        assert screen.values["credential_required"] == "no"
+        assert screen.kept["credential_required"] == "yes"
+        assert screen.recommendation is not None
+        assert screen.recommendation.path == "courses"
+        assert "WHAT-IF" in str(screen.query_one("#verdict", Static).render())
+        await pilot.press("x")  # revert
+        await pilot.pause()
+        assert screen.recommendation.path == "degree"
+        assert "WHAT-IF" not in str(screen.query_one("#verdict", Static).render())
+
+
+async def test_the_flip_switches_the_path_and_keep_saves_it() -> None:
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        assert screen.recommendation is not None
+        before = screen.recommendation
+        assert before.flip, "the defense persona has a flip"
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.recommendation.path != before.path
+        await pilot.press("k")
+        await the_app.workers.wait_for_complete()
+    saved = stored_answers()
+    for change in before.flip:
+        if "." in change.field:
+            assert saved["foundations"][change.field.split(".")[1]] == change.value  # type: ignore[index]
+        else:
+            assert saved[change.field] == change.value
+
+
+async def test_use_this_plan_records_the_choice() -> None:
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await pilot.press("u")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+    progress = ProgressStore().load().progress
+    assert (progress.path, progress.program, progress.hours_per_week) == (
+        "degree",
+        "gatech-omscs",
+        12,
+    )
+
+
+async def test_export_writes_the_decision_report(tmp_path: Path) -> None:
+    save_answers(persona("engineer-courses"))
+    the_app = app()
+    target = tmp_path / "report.md"
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(the_app.screen, PathScreen)
+        path_input = the_app.screen.query_one("#path", Input)
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+    report = target.read_text()
+    assert report.startswith("# mlroute decision report")
+    assert "## The factors" in report
+    assert "Georgia" in report  # the programs and their sources
+
+
+async def test_start_over_asks_first_and_then_clears() -> None:
+    save_answers({"goal": "research", "plans_phd": True})
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        assert screen.index == 2
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(the_app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.answers["goal"] == "research"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("y")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answers == {}
+        assert screen.index == 0
+    assert stored_answers() == {}
+
+
+async def test_help_lists_this_screens_keys_and_the_apps() -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(the_app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in the_app.screen.query(Static))
+        for expected in ("Next", "Back", "Start over", "Advisor", "Quit", "progress.toml"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(the_app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int, int]) -> None:
+    the_app = app()
+    async with the_app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        for widget_id in ("#position", "#question", "#status"):
+            region = screen.query_one(widget_id).region
+            assert region.width > 0 and region.height > 0
+            assert region.right <= size[0] and region.bottom <= size[1]
