@@ -10,7 +10,7 @@ from importlib import import_module, metadata
 from mlroute import __version__
 from mlroute.tomlfile import TomlFileError
 
-COMMANDS = ("faq", "catalog", "advise")
+COMMANDS = ("faq", "catalog", "progress", "advise")
 """Subcommand modules under `mlroute.commands`, each with `register(subparsers)`."""
 
 
