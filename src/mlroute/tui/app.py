@@ -111,7 +111,8 @@ class MLRouteApp(App[None]):
         self.switch_mode(start)
 
     def on_ready(self) -> None:
-        self._load_session()
+        # Load after the first frame is on screen, so the load never delays it.
+        self.call_after_refresh(self._load_session)
 
     @work(thread=True, exclusive=True, group="session")
     def _load_session(self) -> None:

@@ -16,6 +16,8 @@ from textual.widgets import Button, Input, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Ask yes or no; `y`/Enter on Yes confirms, `n`/Esc declines."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -48,6 +50,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class PathScreen(ModalScreen[Path | None]):
     """Ask for a file path, prefilled; Enter accepts, Esc cancels."""
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

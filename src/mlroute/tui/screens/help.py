@@ -17,6 +17,8 @@ from mlroute.tui.commands import Command
 class HelpScreen(ModalScreen[None]):
     """A modal listing commands by section; Esc, `?` or `q` closes it."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [
         Binding("escape,question_mark,q,f1", "dismiss", "Close", show=True),
     ]

@@ -37,6 +37,8 @@ def recommend(session: Session, answers: dict[str, Value]) -> Recommendation:
 class RecommendationScreen(Screen[None]):
     """The advisor's answer, with its work shown and a live what-if."""
 
+    CSS_PATH = "recommendation.tcss"
+
     TITLE = "Recommendation"
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
@@ -118,9 +120,12 @@ class RecommendationScreen(Screen[None]):
         verdict.append(clean(rec.verdict), style="bold")
         verdict.append(f"\n{mark} {clean(rec.confidence_text)}")
         self.query_one("#verdict", Static).update(verdict)
-        self.query_one("#bars", FactorBars).bars = tuple(
+        bars = self.query_one("#bars", FactorBars)
+        bars.bars = tuple(
             Bar(f.id, f.name, f.contribution, f.reason) for f in rec.factors if f.contribution
         )
+        if bars.bars:
+            self._show_reason(bars.bars[min(bars.selected, len(bars.bars) - 1)])
         self._show_programs(rec)
         self._show_gaps(rec)
         self._show_outline(rec)
@@ -175,8 +180,11 @@ class RecommendationScreen(Screen[None]):
 
     @on(FactorBars.Selected)
     def _factor_selected(self, event: FactorBars.Selected) -> None:
-        reason = Text(f"{event.bar.name}: ", style="bold")
-        reason.append(clean(event.bar.reason))
+        self._show_reason(event.bar)
+
+    def _show_reason(self, bar: Bar) -> None:
+        reason = Text(f"{clean(bar.name)}: ", style="bold")
+        reason.append(clean(bar.reason))
         self.query_one("#factor-reason", Static).update(reason)
 
     @on(WhatIfPanel.Changed)
