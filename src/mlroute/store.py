@@ -747,6 +747,16 @@ def _table(lines: list[str], header: str, table: Mapping[str, Any]) -> None:
     lines.extend(f"{_key(k)} = {_inline(v)}" for k, v in table.items())
 
 
+def _item_line(item_id: str, item: ItemProgress) -> str:
+    """`_inline(_item_doc(item))` after the key, written out: the one line per item."""
+    line = f'{_key(item_id)} = {{ status = "{item.status}"'
+    if item.changed is not None:
+        line += f", changed = {item.changed.isoformat()}"
+    if item.note:
+        line += f", note = {_string(item.note)}"
+    return line + " }"
+
+
 class _Renderer:
     """Writes progress files, remembering the line of each item and change it wrote.
 
@@ -794,7 +804,9 @@ class _Renderer:
         cache_key = (id(value), key)
         hit = self._lines.get(cache_key) or seen.get(cache_key)
         if hit is None or hit[0] is not value:
-            if isinstance(value, Change):
+            if isinstance(value, ItemProgress):
+                text = _item_line(key, value)
+            elif isinstance(value, Change):
                 body = "\n".join(f"{k} = {_inline(v)}" for k, v in doc(value).items())
                 text = f"\n[[{key}]]\n{body}"
             else:
@@ -1049,23 +1061,6 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Write a temp file next to `path` with `data`, fsynced; rename it over `path`."""
-    tmp = _temp_name(path)
-    try:
-        fd = _open(tmp)
-        try:
-            _write(fd, data)
-            _fsync(fd)
-        finally:
-            os.close(fd)
-        _replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 def _keep_backup(path: Path, backup: Path, current: bytes) -> None:
     """Make `backup` the file now at `path` (whose bytes are `current`)."""
     link = _temp_name(backup)
@@ -1074,7 +1069,7 @@ def _keep_backup(path: Path, backup: Path, current: bytes) -> None:
     except FileNotFoundError:
         return
     except OSError:  # no hard links here (some network and FAT file systems): copy
-        _write_file(backup, current)
+        write_atomic(backup, current)
         return
     try:
         _replace(link, backup)

@@ -56,6 +56,14 @@ def test_setting_the_same_status_is_not_a_change() -> None:
     assert store.set_status(Progress(), "course-a", "todo") == Progress()
 
 
+def test_changes_that_change_nothing_are_not_recorded() -> None:
+    progress = store.choose(Progress(), "courses", when=T0)
+    assert store.choose(progress, "courses", when=at(1)) is progress
+    assert store.reset(progress, ["never-tracked"], when=at(1)) is progress
+    assert store.set_pace(progress, None, when=at(1)) is progress
+    assert store.remove_custom_item(progress, "custom-none", when=at(1)) is progress
+
+
 def test_a_note_keeps_status_and_date() -> None:
     progress = store.set_status(Progress(), "course-a", "done", when=T0)
     noted = store.set_note(progress, "course-a", "loved it", when=at(5))

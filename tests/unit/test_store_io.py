@@ -157,6 +157,24 @@ def test_a_corrupt_file_without_a_good_backup_starts_empty(
         assert bak.read_bytes() == backup  # never deleted, never overwritten by a load
 
 
+def test_a_file_repaired_by_another_instance_meanwhile_is_not_quarantined(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = saved(path, "a")
+    path.write_bytes(b"\x00")
+    real = ProgressStore._read_backup
+
+    def another_instance_saves_first(self: ProgressStore) -> Any:
+        path.write_bytes(good)  # between this load's read and its lock
+        return real(self)
+
+    monkeypatch.setattr(ProgressStore, "_read_backup", another_instance_saves_first)
+    progress, report = ProgressStore(path).load()
+    assert report.outcome is LoadOutcome.LOADED
+    assert progress.status("a") == "done"
+    assert not list(path.parent.glob("*.corrupt-*"))
+
+
 def test_two_quarantines_in_the_same_second_do_not_collide(path: Path) -> None:
     path.parent.mkdir(parents=True)
     for content in (b"\x00one", b"\x00two"):
@@ -279,6 +297,38 @@ def test_a_failing_step_leaves_exactly_the_old_file(
     monkeypatch.undo()
     new = store_.save(tick(progress, "b")).progress
     assert store.parse_progress(path.read_bytes(), "x")[0] == new
+
+
+def test_the_temp_file_is_synced_before_it_replaces_the_file(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved(path, "a")
+    events: list[tuple[str, str]] = []
+    opened: dict[int, str] = {}
+    real_open, real_fsync, real_replace = store._open, store._fsync, store._replace
+
+    def open_(target: Path) -> int:
+        fd = real_open(target)
+        opened[fd] = target.name
+        return fd
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", opened[fd]))
+        real_fsync(fd)
+
+    def replace(source: Path, target: Path) -> None:
+        events.append(("replace", f"{source.name} -> {target.name}"))
+        real_replace(source, target)
+
+    monkeypatch.setattr(store, "_open", open_)
+    monkeypatch.setattr(store, "_fsync", fsync)
+    monkeypatch.setattr(store, "_replace", replace)
+    saved(path, "b")
+    temp = events[0][1]
+    assert temp.startswith(".progress.toml.") and temp.endswith(".tmp")
+    assert events[0] == ("fsync", temp)
+    assert events[-1] == ("replace", f"{temp} -> progress.toml")
+    assert events[1][1].endswith("-> progress.toml.bak")  # the old file kept, before the swap
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -553,3 +603,32 @@ def test_the_store_never_imports_textual(tmp_path: Path) -> None:
     code = "import sys, mlroute.store; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
     assert os.environ["MLROUTE_DATA_DIR"].startswith(str(tmp_path))
+
+
+def test_without_hard_links_the_backup_is_a_copy(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = saved(path, "a")
+
+    def no_links(source: Path, target: Path) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    saved(path, "b")
+    assert path.with_name("progress.toml.bak").read_bytes() == first
+    assert leftovers(path.parent) == []
+
+
+def test_without_hard_links_a_corrupt_file_is_renamed_aside(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00")
+
+    def no_links(source: Path, target: Path) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    report = ProgressStore(path).load().report
+    assert report.quarantined is not None and report.quarantined.read_bytes() == b"\x00"
+    assert not path.exists()
