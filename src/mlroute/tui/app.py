@@ -61,6 +61,8 @@ class MLRouteApp(App[None]):
     TITLE = "mlroute"
     SUB_TITLE = "an ML degree, or a course path?"
     CSS_PATH = "app.tcss"
+    # Start straight in the Advisor mode: no empty default screen to build first.
+    DEFAULT_MODE = "advisor"
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
         Command("question_mark,f1", "help", "Help", "Show every key of this screen and the app"),
@@ -107,8 +109,8 @@ class MLRouteApp(App[None]):
         return build
 
     def on_mount(self) -> None:
-        start = self._start_mode or self._modes_present[0]
-        self.switch_mode(start)
+        if self._start_mode and self._start_mode != self.current_mode:
+            self.switch_mode(self._start_mode)
 
     def on_ready(self) -> None:
         # Load after the first frame is on screen, so the load never delays it.
