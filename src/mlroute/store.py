@@ -106,10 +106,10 @@ def _answer_scalar(value: Any) -> bool:
 def _answer_value(value: Any) -> Any:
     if _answer_scalar(value):
         return value
-    if isinstance(value, list) and all(_answer_scalar(v) for v in value):
-        return value
+    if isinstance(value, list | tuple) and all(_answer_scalar(v) for v in value):
+        return list(value)
     if isinstance(value, dict) and all(
-        isinstance(k, str) and _answer_scalar(v) for k, v in value.items()
+        isinstance(k, str) and _answer_scalar(k) and _answer_scalar(v) for k, v in value.items()
     ):
         return value
     raise ValueError(
@@ -181,6 +181,9 @@ Pace = Annotated[int, Strict(), Field(ge=1, le=168)]
 """Study hours per week."""
 
 
+_ABSENT_KEY = r"^((items|custom_items)\.[a-z0-9][a-z0-9_.-]*|path|program|hours_per_week)$"
+
+
 class Snapshot(_Frozen):
     """The parts of a `Progress` one change touched, as they were before or after it.
 
@@ -192,7 +195,7 @@ class Snapshot(_Frozen):
     """Touched items that were tracked."""
     custom_items: dict[ItemId, CustomItem] = {}
     """Touched custom items that existed."""
-    answers: dict[str, AnswerValue] | None = None
+    answers: dict[Text, AnswerValue] | None = None
     """The whole answers table, when the change touched it (only an import does)."""
     path: PathChoice | None = None
     """The chosen path, when touched and set."""
@@ -200,15 +203,8 @@ class Snapshot(_Frozen):
     """The chosen program, when touched and set."""
     hours_per_week: Pace | None = None
     """The pace, when touched and set."""
-    absent: tuple[str, ...] = ()
+    absent: tuple[Annotated[str, Field(pattern=_ABSENT_KEY)], ...] = ()
     """Touched keys that had no value."""
-
-    def keys(self) -> list[str]:
-        """Every key this snapshot covers."""
-        keys = [f"items.{i}" for i in self.items]
-        keys += [f"custom_items.{i}" for i in self.custom_items]
-        keys += [k for k in _SCALARS if getattr(self, k) is not None]
-        return keys + list(self.absent)
 
 
 class Change(_Frozen):
@@ -242,7 +238,7 @@ class Progress(_Frozen):
     """The chosen degree program's catalog id, if any."""
     hours_per_week: Pace | None = None
     """The user's pace."""
-    answers: dict[str, AnswerValue] = {}
+    answers: dict[Text, AnswerValue] = {}
     """Questionnaire answers as given, possibly partial; `foundations` is a subtable.
     Checking them against the questions is the questionnaire's job, not the store's."""
     items: dict[ItemId, ItemProgress] = {}
@@ -290,8 +286,7 @@ def _get(progress: Progress, key: str) -> Any:
     name, _, ident = key.partition(".")
     if name in ("items", "custom_items"):
         return getattr(progress, name).get(ident)
-    value = getattr(progress, name)
-    return value
+    return getattr(progress, name)
 
 
 def _put(progress: Progress, values: Mapping[str, Any]) -> Progress:
@@ -539,11 +534,11 @@ def unknown_ids(progress: Progress, known: Container[str]) -> tuple[str, ...]:
     )
 
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
 def _check_id(item_id: str) -> None:
-    if not _ID.match(item_id) or len(item_id) > 120:
+    if not _ID.fullmatch(item_id) or len(item_id) > 120:
         raise ValueError(
             f"{item_id!r} is not a valid id (lowercase letters, digits, '_', '-' and '.')"
         )
