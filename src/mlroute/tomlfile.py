@@ -316,7 +316,7 @@ def validation_problems(
             path.append(part)
         full = (*prefix, *path)
         problems.append(Problem(name, lines.find(full), dotted(full), _message(item)))
-    return problems
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 _TYPE_TAGS = frozenset({"int", "float", "str", "bool", "date", "list", "dict", "tuple", "none"})
