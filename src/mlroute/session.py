@@ -127,7 +127,10 @@ class Session:
         try:
             result = self.store.flush(on_conflict="mine")
         except StoreError as error:
-            self.unsaved = f"{error} Your changes are kept in memory but not saved."
+            message = str(error)
+            if "memory" not in message:
+                message += " Your changes are kept in memory but not saved."
+            self.unsaved = message
             return self.unsaved
         self.unsaved = None
         if result is None:
