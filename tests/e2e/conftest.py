@@ -27,8 +27,20 @@ class Terminal:
     def start(self, command: str) -> None:
         """Run `command` in a fresh shell in the session (the shell stays after it exits)."""
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(self.width),
-             "-y", str(self.height), "bash", "--norc", "--noprofile"],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(self.width),
+                "-y",
+                str(self.height),
+                "bash",
+                "--norc",
+                "--noprofile",
+            ],
             env=self.env,
             check=True,
         )
@@ -53,7 +65,9 @@ class Terminal:
         """The visible screen as text."""
         return subprocess.run(
             ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
@@ -66,6 +80,10 @@ class Terminal:
                 return screen
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def run_tmux(self, *args: str) -> str:
+        """Run a tmux command and return what it printed."""
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)

@@ -129,6 +129,9 @@ class MLRouteApp(App[None]):
 
     def _session_loaded(self, session: Session) -> None:
         self.session = session
+        # A returning user who has chosen a path lands on their plan.
+        if self._start_mode is None and session.progress.path and "plan" in self._modes_present:
+            self.switch_mode("plan")
         for message in session.messages:
             self.notify(message.text, title=message.title, severity=message.severity, timeout=12)
 
