@@ -142,7 +142,6 @@ def track(plan: Plan, custom_items: Mapping[str, CustomItem]) -> TrackedPlan:
                 kind="custom",
                 hours=float(custom.hours) if custom.hours else None,
                 stage_id=stage_id,
-                detail="Your own item.",
             )
         )
     stages = [
@@ -320,10 +319,16 @@ class Pace:
         """True when projections use the measured pace."""
         return self.actual is not None
 
-    def text(self) -> str:
-        """The pace in words."""
+    def text(self, *, short: bool = False) -> str:
+        """The pace in words; `short` leaves out where it comes from."""
         if self.actual is None:
-            return f"{self.planned} h/week (your planned pace)"
+            return (
+                f"{self.planned} h/week (planned)"
+                if short
+                else (f"{self.planned} h/week (your planned pace)")
+            )
+        if short:
+            return f"{self.actual:.1f} h/week (actual)"
         return f"{self.actual:.1f} h/week (your actual pace since {self.since})"
 
 
@@ -371,14 +376,16 @@ class Timeline:
             return -HORIZON_DAYS
         return (self.target - self.finish).days
 
-    def standing(self) -> str:
-        """Ahead of or behind the target, in words."""
+    def standing(self, *, short: bool = False) -> str:
+        """Ahead of or behind the target, in words; `short` for a narrow line."""
         slack = self.slack_days
         if self.target is None or slack is None:
             return "no target set"
         if slack == 0:
-            return f"exactly on your target ({self.target})"
+            return "on target" if short else f"exactly on your target ({self.target})"
         side = "ahead of" if slack > 0 else "behind"
+        if short:
+            return f"{span_text(slack)} {side} target"
         return f"{span_text(slack)} {side} your target ({self.target})"
 
 

@@ -1,0 +1,232 @@
+"""The plan tracker's modal questions: a note, a custom item, the path and program, the pace.
+
+Each is a `ModalScreen` returning its answer (None when cancelled) for `push_screen_wait`;
+Enter accepts, Esc cancels. They share the look of the app's dialogs (`dialogs.tcss`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.validation import Number
+from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from mlroute.store import PathChoice
+from mlroute.text import clean
+
+NOTE_MAX = 500
+"""The longest note, in characters: a note is a line, not a document."""
+
+TITLE_MAX = 120
+"""The longest custom item title."""
+
+
+T = TypeVar("T")
+
+
+class _Dialog(ModalScreen[T | None], Generic[T]):
+    """A dialog that Esc cancels."""
+
+    CSS_PATH = Path(__file__).parent.parent / "screens" / "dialogs.tcss"
+    """The app's dialog styles (`.dialog`, `.dialog-buttons`), shared with its own dialogs."""
+
+    DEFAULT_CSS = """
+    _Dialog, NoteScreen, CustomItemScreen, ChoosePathScreen, PaceScreen {
+        align: center middle;
+    }
+    _Dialog .field-label { margin-top: 1; }
+    _Dialog OptionList { height: auto; max-height: 12; }
+    _Dialog .field-row { height: auto; }
+    _Dialog #stage-field { width: 1fr; height: auto; }
+    _Dialog #hours-field { width: 18; height: auto; margin-left: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _buttons(self, ok: str) -> ComposeResult:
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(ok, variant="primary", id="ok")
+            yield Button("Cancel (Esc)", id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+
+class NoteScreen(_Dialog[str]):
+    """Write or clear an item's note; returns the note ("" clears it)."""
+
+    def __init__(self, item_title: str, note: str) -> None:
+        super().__init__()
+        self._item_title = item_title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Note", style="bold"), classes="dialog-title")
+            yield Static(Text(clean(self._item_title)), classes="muted")
+            yield Input(
+                self._note,
+                placeholder="e.g. week 3 of 6; redo the exercises on gradients",
+                max_length=NOTE_MAX,
+                id="note",
+            )
+            yield Static("Enter saves · an empty note clears it · Esc cancels", classes="muted")
+            yield from self._buttons("Save")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        self.dismiss(self.query_one("#note", Input).value.strip())
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """What the user typed for a custom item."""
+
+    title: str
+    """What to do."""
+    stage: str
+    """The stage id to put it in ("" for a stage of its own)."""
+    hours: int
+    """Estimated hours; 0 when unknown."""
+
+
+class CustomItemScreen(_Dialog[NewItem]):
+    """Add an item of the user's own: a title, a stage and an estimate of hours."""
+
+    def __init__(self, stages: list[tuple[str, str]], stage: str) -> None:
+        super().__init__()
+        self._stages = stages
+        self._stage = stage
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Add your own item", style="bold"), classes="dialog-title")
+            yield Static("What to do")
+            yield Input(placeholder="e.g. Read chapter 5 of ISLR", max_length=TITLE_MAX, id="title")
+            options = [(clean(title), stage_id) for stage_id, title in self._stages]
+            options.append(("A stage of its own (your own items)", ""))
+            with Horizontal(classes="field-row"):
+                with Vertical(id="stage-field"):
+                    yield Static("Stage")
+                    yield Select(options, value=self._stage, allow_blank=False, id="stage")
+                with Vertical(id="hours-field"):
+                    yield Static("Hours (0–1000)")
+                    yield Input(
+                        "0",
+                        type="integer",
+                        validators=[Number(minimum=0, maximum=1000)],
+                        id="hours",
+                    )
+            yield Static("", id="item-error", classes="error")
+            yield from self._buttons("Add")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        title = " ".join(self.query_one("#title", Input).value.split())
+        hours_input = self.query_one("#hours", Input)
+        error = self.query_one("#item-error", Static)
+        if not title:
+            error.update("✗ Say what the item is.")
+            self.query_one("#title", Input).focus()
+            return
+        validation = hours_input.validate(hours_input.value)
+        if not hours_input.value.strip() or (validation is not None and not validation.is_valid):
+            error.update("✗ Hours must be a whole number from 0 to 1000.")
+            hours_input.focus()
+            return
+        stage = self.query_one("#stage", Select).value
+        self.dismiss(
+            NewItem(title, stage if isinstance(stage, str) else "", int(hours_input.value))
+        )
+
+
+@dataclass(frozen=True)
+class PathOption:
+    """A path the user can switch to."""
+
+    path: PathChoice
+    """The path."""
+    program: str | None
+    """The program, on the degree path."""
+    label: str
+    """How it reads in the list."""
+
+
+class ChoosePathScreen(_Dialog[PathOption]):
+    """Choose the path, and the program for the degree path; the current one is marked."""
+
+    def __init__(self, options: list[PathOption], current: int | None) -> None:
+        super().__init__()
+        self._options = options
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Switch path or program", style="bold"), classes="dialog-title")
+            yield Static(
+                "Progress on items the plans share is kept: a course done counts wherever "
+                "it appears.",
+                classes="muted",
+            )
+            options = []
+            for n, option in enumerate(self._options):
+                marker = "● " if n == self._current else "  "
+                suffix = " (current)" if n == self._current else ""
+                options.append(Option(Text(f"{marker}{clean(option.label)}{suffix}"), id=str(n)))
+            yield OptionList(*options, id="paths")
+            yield Static("↑/↓ choose · Enter switches · Esc cancels", classes="muted")
+
+    def on_mount(self) -> None:
+        paths = self.query_one("#paths", OptionList)
+        paths.highlighted = self._current or 0
+        paths.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._options[event.option_index])
+
+
+class PaceScreen(_Dialog[int]):
+    """Set the study pace in hours a week (1 to 80, as the questionnaire allows)."""
+
+    def __init__(self, hours: int) -> None:
+        super().__init__()
+        self._hours = hours
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Your pace", style="bold"), classes="dialog-title")
+            yield Static("Hours a week you can study (1 to 80)", classes="field-label")
+            yield Input(
+                str(self._hours),
+                type="integer",
+                validators=[Number(minimum=1, maximum=80)],
+                id="pace",
+            )
+            yield Static("", id="pace-error", classes="error")
+            yield from self._buttons("Set")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        field = self.query_one("#pace", Input)
+        validation = field.validate(field.value)
+        if not field.value.strip() or (validation is not None and not validation.is_valid):
+            self.query_one("#pace-error", Static).update("✗ A whole number from 1 to 80.")
+            return
+        self.dismiss(int(field.value))

@@ -1,0 +1,402 @@
+"""The plan as a virtualised list: stage rows with their tallies, project rows, and item rows.
+
+A `ScrollView` with the Line API: only the rows on screen are rendered, so ticking an item in
+a plan of thousands costs the same as in a plan of thirty. The screen hands it the plan, the
+progress and each stage's timeline; it posts `Highlighted` as the cursor moves and `Toggled`
+when an item's mark is clicked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mlroute.store import ItemProgress, Status
+from mlroute.text import clean
+from mlroute.timeline import StageTimeline, TrackedItem, TrackedPlan, missing_prerequisites
+
+STATUS_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
+"""The symbol of each status (the catalog uses the same), so status never rests on colour."""
+
+STATUS_WORDS: dict[Status, str] = {
+    "done": "Done",
+    "in-progress": "In progress",
+    "todo": "To do",
+    "skipped": "Skipped",
+}
+"""Each status in words."""
+
+_UNTRACKED = ItemProgress()
+
+
+def hours_text(hours: float) -> str:
+    """`22.5` -> `22.5 h`, `40.0` -> `40 h`."""
+    return f"{hours:.1f}".removesuffix(".0") + " h"
+
+
+def bar_text(fraction: float, width: int) -> str:
+    """A progress bar of `width` cells: full blocks done, light shade left."""
+    full = round(max(0.0, min(fraction, 1.0)) * width)
+    return "█" * full + "░" * (width - full)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the list."""
+
+    kind: Literal["stage", "group", "item"]
+    """A stage heading, a project heading, or an item."""
+    stage: int
+    """The stage's index in the plan."""
+    item: TrackedItem | None = None
+    """The item, on an item row."""
+    title: str = ""
+    """The project's title, on a group row."""
+
+
+def plan_rows(plan: TrackedPlan) -> list[Row]:
+    """The rows for a plan: each stage's heading, then its items, milestones under their
+    project's heading."""
+    rows: list[Row] = []
+    for index, stage in enumerate(plan.stages):
+        rows.append(Row("stage", index))
+        group = ""
+        for item in stage.items:
+            in_group = item.kind == "milestone" and bool(item.group)
+            if in_group and item.group != group:
+                rows.append(Row("group", index, title=item.group_title or item.group))
+            group = item.group if in_group else ""
+            rows.append(Row("item", index, item))
+    return rows
+
+
+class PlanList(ScrollView, can_focus=True):
+    """The plan's rows with a cursor on the items; ↑/↓, PgUp/PgDn, Home/End, [ and ] move."""
+
+    DEFAULT_CSS = """
+    PlanList {
+        background: $surface;
+        overflow-x: hidden;
+        & > .plan-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .plan-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .plan-list--stage { text-style: bold; color: $accent; background: $boost; }
+        & > .plan-list--group { color: $text-muted; text-style: italic; }
+        & > .plan-list--muted { color: $text-muted; }
+        & > .plan-list--done { color: $success; }
+        & > .plan-list--in-progress { color: $warning; }
+        & > .plan-list--todo { color: $text; }
+        & > .plan-list--skipped { color: $text-muted; }
+        & > .plan-list--warning { color: $error; text-style: bold; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "plan-list--cursor",
+        "plan-list--stage",
+        "plan-list--group",
+        "plan-list--muted",
+        "plan-list--done",
+        "plan-list--in-progress",
+        "plan-list--todo",
+        "plan-list--skipped",
+        "plan-list--warning",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "to_end(False)", "First", show=False),
+        Binding("end", "to_end(True)", "Last", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved to another item (None when there is none)."""
+
+        def __init__(self, item: TrackedItem | None) -> None:
+            super().__init__()
+            self.item = item
+            """The highlighted item."""
+
+    class Toggled(Message):
+        """The user clicked an item's status mark."""
+
+        def __init__(self, item: TrackedItem) -> None:
+            super().__init__()
+            self.item = item
+            """The clicked item."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.plan: TrackedPlan | None = None
+        """The plan shown."""
+        self.rows: list[Row] = []
+        """Every row, in order."""
+        self.progress: Mapping[str, ItemProgress] = {}
+        """Each item's progress by id."""
+        self.stage_lines: tuple[StageTimeline, ...] = ()
+        """Each stage's tally and projected finish."""
+        self.empty_text = "Loading your plan…"
+        """What the list says when there is no plan."""
+        self.cursor = 0
+        """The highlighted row (always an item row when there is one)."""
+        self._item_rows: list[int] = []
+        self._row_of: dict[str, int] = {}
+        self._highlighted: TrackedItem | None = None
+        self._message: list[Text] = []
+        self._message_key: tuple[str, int] | None = None
+
+    # Data down -------------------------------------------------------------------------------
+
+    def show_plan(self, plan: TrackedPlan) -> None:
+        """Show a (new) plan, keeping the cursor on the same item when it is still there."""
+        if plan is self.plan:
+            return
+        keep = self.highlighted.id if self.highlighted is not None else None
+        self.plan = plan
+        self.rows = plan_rows(plan)
+        self._item_rows = [n for n, row in enumerate(self.rows) if row.kind == "item"]
+        self._row_of = {row.item.id: n for n, row in enumerate(self.rows) if row.item is not None}
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        target = self._row_of.get(keep or "")
+        if target is None:
+            target = self._item_rows[0] if self._item_rows else 0
+        self.cursor = -1
+        self._move(target)
+
+    def show_progress(
+        self, progress: Mapping[str, ItemProgress], stage_lines: tuple[StageTimeline, ...]
+    ) -> None:
+        """Show new statuses and stage tallies. Cheap: only the rows on screen repaint."""
+        self.progress = progress
+        self.stage_lines = stage_lines
+        self.refresh()
+
+    def show_message(self, text: str) -> None:
+        """Show no plan, only a message."""
+        self.plan = None
+        self.rows = []
+        self._item_rows = []
+        self._row_of = {}
+        self.empty_text = text
+        self.cursor = 0
+        self.virtual_size = Size(self.size.width, 0)
+        self.refresh()
+        self._post_highlight()
+
+    @property
+    def highlighted(self) -> TrackedItem | None:
+        """The item under the cursor."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].item
+        return None
+
+    def move_to(self, item_id: str) -> bool:
+        """Put the cursor on an item; True when it is in the plan."""
+        row = self._row_of.get(item_id)
+        if row is None:
+            return False
+        self._move(row)
+        return True
+
+    # Rendering -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        position = round(self.scroll_offset.y) + y
+        if not self.rows:
+            lines = self._message_lines(width)
+            if y < len(lines):
+                return self._strip(lines[y].copy(), width, base)
+            return Strip.blank(width, base)
+        if position >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[position]
+        if row.kind == "stage":
+            text = self._stage_text(row.stage, width)
+        elif row.kind == "group":
+            text = Text(f"   Project: {clean(row.title)}", style=self._style("group"))
+            text.truncate(width, overflow="ellipsis")
+        else:
+            assert row.item is not None
+            text = self._item_text(row.item, width)
+            if position == self.cursor:
+                text.stylize(self._style("cursor"))
+        return self._strip(text, width, base)
+
+    def _message_lines(self, width: int) -> list[Text]:
+        """The message, wrapped to the width (cached: it is drawn line by line)."""
+        key = (self.empty_text, width)
+        if self._message_key != key:
+            text = Text(self.empty_text, style=self._style("muted"))
+            self._message = list(text.wrap(self.app.console, max(width - 1, 10)))
+            self._message_key = key
+        return self._message
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"plan-list--{name}")
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        if text.style:  # `Text.render` leaves the text's own style out: make it a span
+            text.stylize_before(text.style)
+            text.style = ""
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+
+    def _stage_text(self, index: int, width: int) -> Text:
+        assert self.plan is not None
+        stage = self.plan.stages[index]
+        style = self._style("stage")
+        right = ""
+        if index < len(self.stage_lines):
+            line = self.stage_lines[index]
+            counted = line.tally
+            right = f"{counted.done}/{counted.counted}"
+            if width >= 70:
+                right += f" {bar_text(counted.fraction, 10)}"
+            right += (
+                f" {counted.hours_done:.0f} h done, {counted.hours_left:.0f} left"
+                if width >= 60
+                else f" {counted.hours_left:.0f} h left"
+            )
+            if line.finished is not None:
+                right += f" · ✓ {line.finished.isoformat()}"
+            elif counted.complete:
+                right += " · ✓ complete"
+            elif line.finish is not None:
+                right += f" · by {line.finish.isoformat()}"
+        left = Text(f"{index + 1}. {clean(stage.title)}", no_wrap=True, end="")
+        room = max(width - len(right) - 2, 8)
+        left.truncate(room, overflow="ellipsis", pad=True)
+        text = Text(no_wrap=True, end="", style=style)
+        text.append_text(left)
+        text.append("  " + right if right else "")
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+
+    def _item_text(self, item: TrackedItem, width: int) -> Text:
+        state = self.progress.get(item.id, _UNTRACKED)
+        status = state.status
+        indent = "    " if item.kind == "milestone" and item.group else "  "
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(indent)
+        text.append(STATUS_MARKS[status], self._style(status))
+        text.append(" ")
+        title_style = self._style(status) if status in ("done", "skipped") else Style()
+        if status == "skipped":
+            title_style += Style(strike=True)
+        text.append(clean(item.title), title_style)
+        if state.note:
+            note = " ".join(clean(state.note).split())
+            text.append(f"  ✎ {note}", self._style("muted"))
+        right = Text(no_wrap=True, end="")
+        if (
+            status in ("in-progress", "done")
+            and self.plan is not None
+            and missing_prerequisites(self.plan, item.id, self.progress)
+        ):
+            right.append("⚠ ", self._style("warning"))
+        if item.custom:
+            right.append("own ", self._style("muted"))
+        right.append(hours_text(item.hours) if item.hours else "", self._style("muted"))
+        room = max(width - right.cell_len - 1, 8)
+        text.truncate(room, overflow="ellipsis", pad=True)
+        if right.cell_len:
+            text.append(" ")
+            text.append_text(right)
+        return text
+
+    # Moving ----------------------------------------------------------------------------------
+
+    def _move(self, position: int) -> None:
+        if not self._item_rows:
+            return
+        position = max(0, min(position, len(self.rows) - 1))
+        if self.rows[position].kind != "item":
+            # Land on the nearest item row at or after it (or before, at the end).
+            after = [n for n in self._item_rows if n >= position]
+            position = after[0] if after else self._item_rows[-1]
+        if position != self.cursor:
+            self.cursor = position
+            self.refresh()
+        # Keep the stage heading in view when moving to a stage's first item.
+        top = position - 1 if position and self.rows[position - 1].kind != "item" else position
+        self.scroll_to_region(
+            Region(0, top, 1, position - top + 1), animate=False, immediate=True, force=True
+        )
+        self._post_highlight()
+
+    def _step(self, delta: int) -> None:
+        """Move `delta` items (not rows)."""
+        if not self._item_rows:
+            return
+        from bisect import bisect_left
+
+        here = bisect_left(self._item_rows, self.cursor)
+        target = max(0, min(here + delta, len(self._item_rows) - 1))
+        self._move(self._item_rows[target])
+
+    def _post_highlight(self) -> None:
+        highlighted = self.highlighted
+        if highlighted is not self._highlighted:
+            self._highlighted = highlighted
+            self.post_message(self.Highlighted(highlighted))
+
+    def action_cursor(self, delta: int) -> None:
+        self._step(delta)
+
+    def action_page(self, direction: int) -> None:
+        page = max(self.scrollable_content_region.height - 1, 1)
+        self._move(max(0, min(self.cursor + direction * page, len(self.rows) - 1)))
+
+    def action_to_end(self, last: bool) -> None:
+        if self._item_rows:
+            self._move(self._item_rows[-1] if last else self._item_rows[0])
+
+    def jump_stage(self, delta: int) -> None:
+        """Move to the first item of the next (1) or previous (-1) stage."""
+        if not self._item_rows:
+            return
+        here = self.rows[self.cursor].stage
+        firsts: dict[int, int] = {}
+        for n in self._item_rows:
+            firsts.setdefault(self.rows[n].stage, n)
+        stages = sorted(firsts)
+        if delta > 0:
+            later = [s for s in stages if s > here]
+            target = later[0] if later else stages[-1]
+        else:
+            earlier = [s for s in stages if s < here]
+            at_start = self.cursor <= firsts.get(here, self.cursor)
+            target = (earlier[-1] if earlier else stages[0]) if at_start else here
+        self._move(firsts[target])
+
+    def on_click(self, event: events.Click) -> None:
+        position = round(self.scroll_offset.y) + event.y
+        if not 0 <= position < len(self.rows):
+            return
+        row = self.rows[position]
+        self._move(position)
+        if row.item is not None:
+            indent = 4 if row.item.kind == "milestone" and row.item.group else 2
+            if indent <= event.x <= indent + 1 or event.chain == 2:
+                self.post_message(self.Toggled(row.item))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))

@@ -1,0 +1,551 @@
+"""The Plan mode, driven from the keyboard: ticking, notes, undo, resets, paths, saving, files."""
+
+from __future__ import annotations
+
+import errno
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from mlroute import store
+from mlroute.questions import nest
+from mlroute.session import load_session
+from mlroute.store import (
+    Progress,
+    ProgressStore,
+    choose,
+    set_answers,
+    set_note,
+    set_status,
+)
+from mlroute.tui.app import MLRouteApp, make_app
+from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
+from mlroute.tui.screens.help import HelpScreen
+from mlroute.tui.screens.plan import NO_PATH, PlanScreen
+from mlroute.tui.widgets.plan_dialogs import ChoosePathScreen, CustomItemScreen, NoteScreen
+from mlroute.tui.widgets.plan_list import PlanList
+
+from .helpers import loaded, persona
+
+TODAY = date(2026, 3, 2)
+CHOSEN = datetime(2026, 1, 5, 9, tzinfo=UTC)
+SIZE = (100, 32)
+CALCULUS = "course-imperial-multivariate-calculus"
+"""The engineer's only foundation gap's course: in both the course and the degree plan."""
+
+Change = Callable[[Progress], Progress]
+
+
+def write_progress(*changes: Change, who: str = "engineer-courses") -> None:
+    """Save a progress file with a persona's answers and the given changes, as a past run."""
+    answers = nest(dict(persona(who)))
+    answers.pop("schema_version", None)
+    progress = set_answers(Progress(), answers)
+    for change in changes:
+        progress = change(progress)
+    progress_store = ProgressStore()
+    progress_store.load()
+    progress_store.save(progress)
+
+
+def courses(progress: Progress) -> Progress:
+    """Choose the course path today: the Pilot tests' keypresses record today's date too."""
+    return choose(progress, "courses", None)
+
+
+def courses_in_january(progress: Progress) -> Progress:
+    """Choose the course path on a fixed day, for tests that pin today to `TODAY`."""
+    return choose(progress, "courses", None, when=CHOSEN)
+
+
+def plan_app() -> MLRouteApp:
+    return make_app(session_loader=load_session)
+
+
+async def plan_screen(pilot: Pilot[None], today: date | None = None) -> PlanScreen:
+    """Wait for the session, open the Plan mode (F4) as a user would, pin the date (None: the
+    clock's, for tests whose keypresses record today's date), and return the plan screen."""
+    await loaded(pilot)
+    await pilot.press("f4")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PlanScreen), screen
+    screen.today = today
+    await pilot.pause()
+    return screen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the save worker finish and its result reach the screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(screen: PlanScreen) -> list[str]:
+    """The list's lines as on screen."""
+    plan_list = screen.query_one(PlanList)
+    return [
+        plan_list.render_line(y).text for y in range(plan_list.scrollable_content_region.height)
+    ]
+
+
+def row_of(screen: PlanScreen, item_id: str) -> str:
+    plan_list = screen.query_one(PlanList)
+    assert plan_list.move_to(item_id)
+    title = plan_list.highlighted.title if plan_list.highlighted else ""
+    return next(line for line in rows(screen) if title[:30] in line)
+
+
+def text_of(screen: PlanScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def saved() -> Progress:
+    """The progress file as another process would read it."""
+    return store.read_progress_file(ProgressStore().path)
+
+
+def capture_notices(monkeypatch: pytest.MonkeyPatch, app: MLRouteApp) -> list[str]:
+    notices: list[str] = []
+    real = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        notices.append(f"{kwargs.get('title', '')}: {message}")
+        real(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return notices
+
+
+# Ticking -----------------------------------------------------------------------------------
+
+
+async def test_tick_and_untick_with_space_and_enter() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        plan_list = screen.query_one(PlanList)
+        assert plan_list.has_focus
+        first = plan_list.highlighted
+        assert first is not None and first.id == CALCULUS
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.progress is not None and screen.progress.status(CALCULUS) == "done"
+        assert "✓ Mathematics for Machine Learning" in row_of(screen, CALCULUS)
+        assert "✓ Saved" in text_of(screen, "#plan-status")
+        assert saved().status(CALCULUS) == "done"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "○ Mathematics for Machine Learning" in row_of(screen, CALCULUS)
+        assert saved().status(CALCULUS) == "todo"
+
+
+async def test_in_progress_skipped_and_the_prerequisite_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        notices = capture_notices(monkeypatch, app)
+        plan_list = screen.query_one(PlanList)
+        plan_list.move_to("course-ml-classification")  # needs Regression first
+        await pilot.press("i")
+        await settle(pilot)
+        assert saved().status("course-ml-classification") == "in-progress"
+        assert "◐ Machine Learning: Classification" in row_of(screen, "course-ml-classification")
+        assert "⚠" in row_of(screen, "course-ml-classification")
+        assert "⚠ Missing first: Machine Learning: Regression" in text_of(screen, "#plan-detail")
+        assert any("Prerequisites" in n and "Regression" in n for n in notices)
+        await pilot.press("s")
+        await settle(pilot)
+        assert saved().status("course-ml-classification") == "skipped"
+        assert "– Machine Learning: Classification" in row_of(screen, "course-ml-classification")
+        await pilot.press("s")
+        await settle(pilot)
+        assert saved().status("course-ml-classification") == "todo"
+
+
+async def test_undo_and_redo_several_steps() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("space", "down", "down", "space", "down", "space")
+        await settle(pilot)
+        progress = screen.progress
+        assert progress is not None
+        done = [i for i, item in progress.items.items() if item.status == "done"]
+        assert len(done) == 3
+        await pilot.press("u", "u", "u")
+        await settle(pilot)
+        assert all(saved().status(i) == "todo" for i in done)
+        assert "Undone" in text_of(screen, "#plan-status")
+        await pilot.press("r", "r")
+        await settle(pilot)
+        assert [saved().status(i) for i in done] == ["done", "done", "todo"]
+        assert "Redone" in text_of(screen, "#plan-status")
+
+
+async def test_write_and_clear_a_note() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"week 3 of 6", "enter")
+        await settle(pilot)
+        assert saved().item(CALCULUS).note == "week 3 of 6"
+        assert "✎ week 3 of 6" in row_of(screen, CALCULUS)
+        assert "✎ week 3 of 6" in text_of(screen, "#plan-detail")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", "enter")
+        await settle(pilot)
+        assert saved().item(CALCULUS).note == ""
+        assert "✎" not in row_of(screen, CALCULUS)
+
+
+# Resets and paths --------------------------------------------------------------------------
+
+
+async def test_reset_a_stage_and_the_plan_only_after_confirmation() -> None:
+    write_progress(
+        courses,
+        lambda p: set_status(p, CALCULUS, "done"),
+        lambda p: set_note(p, CALCULUS, "kept"),
+        lambda p: set_status(p, "course-ml-regression", "done"),
+    )
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "done"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "todo"
+        assert saved().item(CALCULUS).note == "kept"
+        assert saved().status("course-ml-regression") == "done"  # another stage
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert saved().status("course-ml-regression") == "todo"
+        assert screen.line is not None and screen.line.overall.done == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert saved().status("course-ml-regression") == "done"
+
+
+async def test_switch_path_keeps_progress_on_shared_items() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("space")  # the calculus course, in both plans
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoosePathScreen)
+        await pilot.press("down", "enter")  # the first program: OMSCS
+        await settle(pilot)
+        assert screen.plan is not None and screen.plan.path == "degree"
+        assert saved().path == "degree" and saved().program == "gatech-omscs"
+        assert screen.line is not None and screen.line.overall.done == 1
+        assert "✓ Mathematics for Machine Learning" in row_of(screen, CALCULUS)
+        assert "1 item already done" in text_of(screen, "#plan-status")
+        assert "Degree path" in text_of(screen, "#plan-summary")
+        assert any(i.kind == "application" for i in screen.plan.items())
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.plan.path == "courses"
+
+
+async def test_a_fresh_user_is_told_how_to_get_a_plan_and_can_choose_one() -> None:
+    write_progress()
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        assert NO_PATH[:40] in " ".join(rows(screen))
+        await pilot.press("space")  # nothing to tick: no crash, no change
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")  # the course path
+        await settle(pilot)
+        assert screen.plan is not None and screen.plan.path == "courses"
+        assert saved().path == "courses"
+
+
+async def test_progress_changed_elsewhere_shows_when_the_plan_returns() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        session = app.session
+        assert session is not None
+        await pilot.press("f2")
+        await pilot.pause()
+        session.update(lambda p: set_status(p, "course-ml-regression", "done"))
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "✓ Machine Learning: Regression" in row_of(screen, "course-ml-regression")
+
+
+# Saving ------------------------------------------------------------------------------------
+
+
+async def test_restart_finds_everything_as_it_was() -> None:
+    write_progress(courses)
+    first = plan_app()
+    async with first.run_test(size=SIZE) as pilot:
+        await plan_screen(pilot)
+        await pilot.press("space", "n", *"halfway", "enter")
+        await pilot.press("down", "down", "i")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(first.screen, CustomItemScreen)
+        await pilot.press(*"Read ISLR", "tab", "tab", "backspace", "1", "2", "enter")
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", "6", "enter")
+        await settle(pilot)
+        before = first.session.progress if first.session else None
+    second = plan_app()
+    async with second.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        progress = screen.progress
+        assert before is not None and progress is not None
+        assert progress.items == before.items
+        assert progress.custom_items == before.custom_items
+        assert progress.hours_per_week == 6
+        assert progress.item(CALCULUS).note == "halfway"
+        (custom_id,) = progress.custom_items
+        assert screen.plan is not None and custom_id in screen.plan.by_id
+        assert "Read ISLR" in row_of(screen, custom_id) and "12 h" in row_of(screen, custom_id)
+        assert "6 h/week" in text_of(screen, "#plan-summary")
+        # The undo history survives the restart too.
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.progress is not None and screen.progress.hours_per_week != 6
+
+
+async def test_a_save_error_is_shown_and_the_change_kept_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        notices = capture_notices(monkeypatch, app)
+
+        def disk_full(fd: int, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store, "_write", disk_full)
+            await pilot.press("space")
+            await settle(pilot)
+        assert "NOT SAVED" in text_of(screen, "#plan-status")
+        assert any("Not saved" in n and "disk is full" in n for n in notices)
+        assert screen.progress is not None and screen.progress.status(CALCULUS) == "done"
+        assert "✓ Mathematics for Machine Learning" in row_of(screen, CALCULUS)
+        assert saved().status(CALCULUS) == "todo"
+        # Once the disk has room again, Ctrl+S saves what was kept.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "done"
+        assert "✓ Saved" in text_of(screen, "#plan-status")
+
+
+# The timeline ------------------------------------------------------------------------------
+
+
+async def test_the_timeline_moves_when_items_are_done() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=None)
+        assert screen.line is not None
+        before, summary = screen.line.finish, text_of(screen, "#plan-summary")
+        stage_before = screen.line.stages[0].finish
+        assert before is not None and stage_before is not None
+        assert f"Finish {before.isoformat()}" in summary
+        assert "10 h/week (your planned pace)" in summary
+        assert "behind your target" in summary or "ahead of your target" in summary
+        await pilot.press("space")
+        await settle(pilot)
+        after = screen.line.finish
+        assert after is not None and after < before
+        assert screen.line.stages[0].finish is not None
+        assert screen.line.stages[0].finish < stage_before
+        assert f"Finish {after.isoformat()}" in text_of(screen, "#plan-summary")
+        assert "22 h done, 0 left" in rows(screen)[0]  # the first stage's course is done
+
+
+async def test_the_timeline_switches_to_the_actual_pace() -> None:
+    done_on = datetime(2026, 2, 1, tzinfo=UTC)
+    write_progress(
+        courses_in_january,
+        lambda p: set_status(p, CALCULUS, "done", when=done_on),
+        lambda p: set_status(p, "course-ml-regression", "done", when=done_on),
+    )
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=TODAY)
+        line = screen.line
+        assert line is not None and line.pace.measured and line.pace.since == CHOSEN.date()
+        # 60 hours done in the 8 weeks since the path was chosen.
+        assert line.pace.actual == pytest.approx(60 / 8)
+        assert "7.5 h/week (actual" in text_of(screen, "#plan-summary")
+
+
+# Files -------------------------------------------------------------------------------------
+
+
+async def enter_path(pilot: Pilot[None], path: Path) -> None:
+    assert isinstance(pilot.app.screen, PathScreen)
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_export_the_plan_to_markdown(tmp_path: Path) -> None:
+    write_progress(
+        courses_in_january,
+        lambda p: set_status(p, CALCULUS, "done", when=datetime(2026, 2, 1, tzinfo=UTC)),
+        lambda p: set_note(p, CALCULUS, "loved *it*"),
+    )
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=TODAY)
+        await pilot.press("e")
+        await pilot.pause()
+        target = tmp_path / "out" / "plan.md"
+        await enter_path(pilot, target)
+        text = target.read_text()
+        assert text.startswith("# My ML plan: the course path")
+        assert "- [x] Mathematics for Machine Learning: Multivariate Calculus" in text
+        assert "done 2026-02-01" in text and r"Note: loved \*it\*" in text
+        assert screen.plan is not None
+        assert text.count("- [ ]") + text.count("- [x]") == len(screen.plan)
+        assert f"Exported by mlroute on {TODAY.isoformat()}" in text
+        assert "Plan written to" in text_of(screen, "#plan-status")
+
+
+async def test_backup_then_import_it_back(tmp_path: Path) -> None:
+    write_progress(courses, lambda p: set_status(p, CALCULUS, "done"))
+    app = plan_app()
+    backup = tmp_path / "backup.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        await enter_path(pilot, backup)
+        assert tomllib.loads(backup.read_text())["items"][CALCULUS]["status"] == "done"
+        await pilot.press("space")  # untick after the backup
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "todo"
+        await pilot.press("o")
+        await pilot.pause()
+        await enter_path(pilot, backup)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "done"
+        assert screen.progress is not None and screen.progress.status(CALCULUS) == "done"
+        await pilot.press("u")  # the import is one undoable change
+        await settle(pilot)
+        assert saved().status(CALCULUS) == "todo"
+
+
+async def test_a_bad_backup_is_refused_with_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_progress(courses, lambda p: set_status(p, CALCULUS, "done"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n[items]\nx = 3\n")
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_screen(pilot)
+        notices = capture_notices(monkeypatch, app)
+        await pilot.press("o")
+        await pilot.pause()
+        await enter_path(pilot, bad)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any("Not imported" in n and "bad.toml" in n for n in notices)
+        assert saved().status(CALCULUS) == "done"
+
+
+# Custom items ------------------------------------------------------------------------------
+
+
+async def test_add_and_remove_a_custom_item() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CustomItemScreen)
+        await pilot.press("enter")  # no title: refused where it is typed
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Say what the item is" in str(dialog.query_one("#item-error", Static).render())
+        await pilot.press(*"Kaggle <b>comp</b>")
+        dialog.query_one("#stage", Select).value = ""  # a stage of its own
+        await pilot.press("enter")
+        await settle(pilot)
+        progress = screen.progress
+        assert progress is not None
+        (item_id,) = progress.custom_items
+        assert screen.plan is not None and screen.plan.stages[-1].title == "Your own items"
+        plan_list = screen.query_one(PlanList)
+        assert plan_list.highlighted is not None and plan_list.highlighted.id == item_id
+        assert "Kaggle <b>comp</b>" in row_of(screen, item_id)  # text, never markup
+        assert item_id in saved().custom_items
+        await pilot.press("delete")
+        await settle(pilot)
+        assert item_id not in saved().custom_items
+        assert screen.plan.stages[-1].title != "Your own items"
+
+
+# The app's expectations ---------------------------------------------------------------------
+
+
+async def test_every_command_is_in_help_and_the_footer_fits_80x24() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await plan_screen(pilot)
+        for selector in ("#plan-summary", "#plan-list", "#plan-detail", "#plan-status"):
+            region = screen.query_one(selector).region
+            assert region.height > 0 and region.right <= 80 and region.bottom <= 23, selector
+        assert screen.query_one(PlanList).region.height >= 10
+        summary = text_of(screen, "#plan-summary").splitlines()
+        assert all(len(line) <= 78 for line in summary)
+        assert "behind target" in summary[1] or "ahead of target" in summary[1]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in help_screen.query(Static))
+        for command in PlanScreen.COMMANDS_LIST:
+            assert command.help in shown, command.title
