@@ -24,8 +24,12 @@ DAYS_PER_MONTH = 365.25 / 12
 """Average days in a month, for turning months into dates."""
 
 MIN_PACE_DAYS = 14
-"""Completion dates must span at least this many days before they set the pace: one evening's
-ticking should not promise a finish date."""
+"""The plan must have been under way this many days before completion dates set the pace: one
+evening's ticking should not promise a finish date."""
+
+MIN_PACE_WEEKS = 2
+"""...and this many weeks of work at the planned pace must be done: a few small items finished
+while a long course is still in progress say little about the pace."""
 
 HORIZON_DAYS = 100 * 365
 """Projections further away than this (a century) are reported as having no date."""
@@ -409,7 +413,8 @@ def measure_pace(
     plan: TrackedPlan, progress: Progress, planned: int, start: date | None, today: date
 ) -> Pace:
     """The user's pace: hours of items done (with a date) since `start`, per week, once at
-    least `MIN_PACE_DAYS` have passed; until then, the planned pace."""
+    least `MIN_PACE_DAYS` have passed and `MIN_PACE_WEEKS` of planned work is done; until
+    then, the planned pace."""
     planned = max(planned, 1)
     if start is None or (today - start).days < MIN_PACE_DAYS:
         return Pace(planned, since=start)
@@ -418,7 +423,7 @@ def measure_pace(
         tracked = plan.by_id.get(item_id)
         if tracked is not None and item.status == "done" and item.changed is not None:
             hours += tracked.hours or 0.0
-    if hours <= 0:
+    if hours <= 0 or hours < MIN_PACE_WEEKS * planned:
         return Pace(planned, since=start)
     return Pace(planned, actual=hours / ((today - start).days / 7), since=start)
 

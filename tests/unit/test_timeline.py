@@ -157,6 +157,13 @@ def test_the_pace_switches_to_the_actual_one_after_enough_days() -> None:
     assert not early.pace.measured and early.pace.hours_per_week == 10
     assert early.start == start
 
+    # Past the minimum days but with little done, the planned pace still stands.
+    small = set_status(progress, "s0.i1", "done", when=at(start + timedelta(3)))
+    small_line = timeline(
+        tracked, small, hours_per_week=30, months_to_goal=6, today=start + timedelta(28)
+    )
+    assert not small_line.pace.measured
+
     later_day = start + timedelta(days=28)
     progress = set_status(progress, "s0.i1", "done", when=at(later_day))
     later = timeline(tracked, progress, hours_per_week=10, months_to_goal=6, today=later_day)

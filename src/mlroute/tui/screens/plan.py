@@ -277,17 +277,15 @@ class PlanScreen(Screen[None]):
         overall = line.overall
         width = self.size.width or 100
         text = Text(no_wrap=True, overflow="ellipsis")
-        if plan.path == "courses":
-            text.append("Course path", style="bold")
-        else:
-            text.append("Degree path", style="bold")
-            if plan.program_title:
-                text.append(f" · {clean(plan.program_title)}")
+        text.append("Course path" if plan.path == "courses" else "Degree path", style="bold")
         text.append(
             f" · {overall.done} of {overall.counted} done ({round(overall.fraction * 100)}%) "
         )
         text.append(bar_text(overall.fraction, 12 if width >= 90 else 6))
-        text.append(f" · {overall.hours_done:.0f} h done, {overall.hours_left:.0f} h left\n")
+        text.append(f" · {overall.hours_done:.0f} h done, {overall.hours_left:.0f} h left")
+        if plan.path == "degree" and plan.program_title:
+            text.append(f" · {clean(plan.program_title)}")
+        text.append("\n")
         second = self._timeline_text(line, short=False)
         if second.cell_len > width - 2:
             second = self._timeline_text(line, short=True)

@@ -23,7 +23,13 @@ from textual.strip import Strip
 
 from mlroute.store import ItemProgress, Status
 from mlroute.text import clean
-from mlroute.timeline import StageTimeline, TrackedItem, TrackedPlan, missing_prerequisites
+from mlroute.timeline import (
+    DAYS_PER_MONTH,
+    StageTimeline,
+    TrackedItem,
+    TrackedPlan,
+    missing_prerequisites,
+)
 
 STATUS_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
 """The symbol of each status (the catalog uses the same), so status never rests on colour."""
@@ -270,11 +276,13 @@ class PlanList(ScrollView, can_focus=True):
             right = f"{counted.done}/{counted.counted}"
             if width >= 70:
                 right += f" {bar_text(counted.fraction, 10)}"
-            right += (
-                f" {counted.hours_done:.0f} h done, {counted.hours_left:.0f} left"
-                if width >= 60
-                else f" {counted.hours_left:.0f} h left"
-            )
+            if stage.duration_months is not None and not counted.complete:
+                # The degree itself: its length, not hours, is what is left.
+                right += f" ~{line.days_left / DAYS_PER_MONTH:.0f} months part-time"
+            elif width >= 60:
+                right += f" {counted.hours_done:.0f} h done, {counted.hours_left:.0f} left"
+            else:
+                right += f" {counted.hours_left:.0f} h left"
             if line.finished is not None:
                 right += f" · ✓ {line.finished.isoformat()}"
             elif counted.complete:
