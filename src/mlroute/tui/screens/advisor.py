@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroute.questions import QUESTIONS, SHORT, Value
@@ -31,7 +31,9 @@ class AdvisorScreen(Screen[None]):
         Command("ctrl+n,pagedown", "next", "Next", "Go to the next question", key_display="^n"),
         Command("ctrl+b,pageup", "back", "Back", "Go to the previous question", key_display="^b"),
         Command("ctrl+g", "recommend", "Result", "Show the recommendation for your answers"),
-        Command("ctrl+r", "start_over", "Start over", "Clear every answer (asks first)"),
+        Command(
+            "ctrl+r", "start_over", "Start over", "Clear every answer (asks first)", show=False
+        ),
         Command("ctrl+o", "load_file", "Load", "Load answers from a TOML file", show=False),
         Command("ctrl+s", "save_file", "Save", "Save your answers to a TOML file", show=False),
     )
@@ -57,7 +59,7 @@ class AdvisorScreen(Screen[None]):
             yield OptionList(*self._sidebar_options(), id="question-list")
             with Vertical(id="question-pane"):
                 yield Static(id="position")
-                yield ProgressBar(total=len(QUESTIONS), show_eta=False, id="answered-bar")
+                yield Static(id="answered-bar")
                 yield QuestionView(QUESTIONS[0], None, id="question")
                 yield Static(id="status", classes="muted")
         yield Footer()
@@ -87,7 +89,7 @@ class AdvisorScreen(Screen[None]):
                 f" · question {self.index + 1} of {len(QUESTIONS)} · {done} answered",
             )
         )
-        self.query_one("#answered-bar", ProgressBar).update(progress=done)
+        self.query_one("#answered-bar", Static).update(progress_bar(done, len(QUESTIONS)))
         sidebar = self.query_one("#question-list", OptionList)
         sidebar.highlighted = self.index
         status = self.query_one("#status", Static)
@@ -261,6 +263,15 @@ class AdvisorScreen(Screen[None]):
             self.notify(problem, title="Could not save answers", severity="error", timeout=12)
         else:
             self.notify(f"Saved answers to {path}")
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> Text:
+    """A text progress bar with its percentage (a Static: lighter than a ProgressBar widget)."""
+    filled = round(width * done / total) if total else 0
+    bar = Text("━" * filled, style="bold")
+    bar.append("─" * (width - filled), style="dim")
+    bar.append(f" {round(100 * done / total) if total else 0:>3}% answered")
+    return bar
 
 
 def _default_answers_file() -> Path:
