@@ -27,15 +27,43 @@ def _isolate(tmp: Path) -> None:
         os.environ[f"MLROUTE_{name}_DIR"] = str(tmp / name.lower())
 
 
-def _save_persona(name: str) -> None:
+def _save_persona(name: str, half_done: bool = False) -> None:
+    """Save a persona's answers; with `half_done`, also a course plan a few weeks under way."""
+    from datetime import datetime, timedelta
+
     from mlroute.answers import load_answers
-    from mlroute.store import Progress, ProgressStore, set_answers
+    from mlroute.store import (
+        Progress,
+        ProgressStore,
+        choose,
+        set_answers,
+        set_note,
+        set_pace,
+        set_status,
+    )
 
     answers = load_answers(PERSONAS / f"{name}.toml").model_dump()
     answers.pop("schema_version")
+    progress = set_answers(Progress(), answers)
+    if half_done:
+        progress = set_pace(choose(progress, "courses"), answers["hours_per_week"])
+        start = datetime.now().astimezone().replace(microsecond=0) - timedelta(days=60)
+        ticks = [
+            ("course-imperial-multivariate-calculus", "done", 5, "the chain rule, at last"),
+            ("calculus", "done", 6, ""),
+            ("course-ml-regression", "done", 25, ""),
+            ("course-ml-classification", "done", 41, "did the boosting notebook twice"),
+            ("course-cluster-analysis-python", "in-progress", 50, "week 2 of 3"),
+            ("course-ml-clustering-retrieval", "skipped", 52, "covered at work"),
+        ]
+        for item_id, status, day, note in ticks:
+            when = start + timedelta(days=day)
+            progress = set_status(progress, item_id, status, when=when)  # type: ignore[arg-type]
+            if note:
+                progress = set_note(progress, item_id, note, when=when)
     store = ProgressStore()
     store.load()
-    store.save(set_answers(Progress(), answers))
+    store.save(progress)
 
 
 async def _shot(name: str, mode: str, drive: Drive, persona: str | None = None) -> Path:
@@ -45,7 +73,7 @@ async def _shot(name: str, mode: str, drive: Drive, persona: str | None = None) 
     with tempfile.TemporaryDirectory() as tmp:
         _isolate(Path(tmp))
         if persona:
-            _save_persona(persona)
+            _save_persona(persona.removesuffix("+half-done"), persona.endswith("+half-done"))
         app = make_app(start_mode=mode, session_loader=load_session)
         async with app.run_test(size=SIZE) as pilot:
             while app.session is None:
@@ -92,6 +120,7 @@ SHOTS: dict[str, tuple[str, Drive, str | None]] = {
     "recommendation-courses": ("advisor", _nothing, "engineer-courses"),
     "recommendation-degree": ("advisor", _nothing, "defense-degree"),
     "what-if": ("advisor", _what_if, "defense-degree"),
+    "plan-half-done": ("plan", _nothing, "engineer-courses+half-done"),
 }
 """Every screenshot: (start mode, how to drive the app there, persona saved beforehand)."""
 

@@ -229,3 +229,19 @@ async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int,
             region = screen.query_one(widget_id).region
             assert region.width > 0 and region.height > 0
             assert region.right <= size[0] and region.bottom <= size[1]
+
+
+async def test_complete_answers_wait_for_the_advisor_when_another_mode_starts() -> None:
+    """The recommendation is pushed on the Advisor's own stack, never over another mode."""
+    from mlroute.session import load_session
+    from mlroute.tui.app import make_app
+
+    save_answers(persona("engineer-courses"))
+    the_app = make_app(start_mode="plan", session_loader=load_session)
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        assert the_app.current_mode == "plan"
+        assert not isinstance(the_app.screen, RecommendationScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(the_app.screen, RecommendationScreen)

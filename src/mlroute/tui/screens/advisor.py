@@ -52,6 +52,7 @@ class AdvisorScreen(Screen[None]):
         self.answers: dict[str, Value] = {}
         """Answers given so far, by answers-file field (flat, dotted for foundations)."""
         self._touched = False
+        self._recommend_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +130,14 @@ class AdvisorScreen(Screen[None]):
                 self.notify(f"Welcome back: resuming at question {unanswered[0] + 1}.")
         else:
             self._show_position()
+            if self.is_current:
+                self.action_recommend()
+            else:  # another mode is on screen: show the result when the user comes here
+                self._recommend_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        if self._recommend_on_resume:
+            self._recommend_on_resume = False
             self.action_recommend()
 
     # Answers ---------------------------------------------------------------------------------
