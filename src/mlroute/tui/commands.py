@@ -30,22 +30,42 @@ class Command:
     priority: bool = False
     """Fire even when the focused widget would take the key."""
     key_display: str | None = None
-    """How to show the key, when Textual's own rendering is unclear."""
+    """How the footer shows the key, when Textual's own rendering is too long or unclear."""
 
     @property
     def keys_label(self) -> str:
-        """Human-readable keys for the help screen."""
-        if self.key_display:
-            return self.key_display
+        """Every key that runs the command, readable, for the help screen and the README."""
         return " / ".join(_pretty(key) for key in self.key.split(","))
 
 
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "space": "Space",
+    "enter": "Enter",
+    "escape": "Esc",
+    "delete": "Delete",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
 def _pretty(key: str) -> str:
-    names = {"question_mark": "?", "space": "Space", "enter": "Enter", "escape": "Esc"}
-    parts = [names.get(part, part.upper() if len(part) <= 3 else part) for part in key.split("+")]
-    return "+".join(
-        part.capitalize() if part in ("ctrl", "shift", "alt") else part for part in parts
-    )
+    """`ctrl+n` -> `Ctrl+N`, `f2` -> `F2`, `question_mark` -> `?`; a letter stays as typed."""
+    *modifiers, last = key.split("+")
+    if last in _NAMES:
+        name = _NAMES[last]
+    elif len(last) == 1:
+        name = last.upper() if modifiers else last
+    else:
+        name = last.upper() if last[0] == "f" and last[1:].isdigit() else last.capitalize()
+    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 def bindings(commands: Iterable[Command]) -> list[BindingType]:
