@@ -1,0 +1,550 @@
+"""The Catalog mode: search, facets and sorts over every entry, a detail pane, and comparison.
+
+The keystroke path is kept tiny: the search box runs the filter in its own value watcher and
+hands the result to the virtualised list, which paints only the visible rows in the same
+frame. Everything heavy (building the index) happens once, in a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from mlroute.catalog_index import (
+    COST_LABELS,
+    HOURS_BANDS,
+    SORT_LABELS,
+    BrowseKind,
+    CatalogFilter,
+    CatalogIndex,
+    CostClass,
+    Facets,
+    HoursBand,
+    SortKey,
+    answers_budget,
+    answers_pace,
+    query_words,
+)
+from mlroute.text import clean
+from mlroute.tui.commands import Command, bindings
+from mlroute.tui.widgets.catalog_list import CatalogList
+from mlroute.tui.widgets.compare import CompareView
+from mlroute.tui.widgets.entry_markdown import (
+    EntryContext,
+    entry_markdown,
+    prerequisite_met,
+    title_of,
+)
+from mlroute.tui.widgets.reader import Reader
+from mlroute.tui.widgets.search_input import SearchInput
+
+if TYPE_CHECKING:
+    from mlroute.catalog.models import Catalog, Program
+    from mlroute.session import Session
+    from mlroute.store import Status
+
+MAX_COMPARED = 3
+"""How many programs can be compared at once."""
+
+MAX_PROVIDERS = 60
+"""The provider facet lists the providers with the most entries, up to this many."""
+
+KIND_OPTIONS: tuple[tuple[str, BrowseKind], ...] = (
+    ("Programs", "program"),
+    ("Courses", "course"),
+    ("Foundations", "foundation"),
+    ("Stages", "stage"),
+    ("Projects", "project"),
+)
+"""The kind facet's choices."""
+
+FIT_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("Fits my budget", "budget"),
+    ("Fits my pace", "pace"),
+    ("Fits both", "both"),
+)
+"""The "fits me" facet's choices, offered once the questionnaire has the answers."""
+
+_LETTER_ACTIONS = frozenset(
+    {"add_to_plan", "toggle_done", "prerequisite", "back", "mark", "compare", "open_url"}
+)
+
+
+class CatalogScreen(Screen[None]):
+    """Browse every program, course, foundation, stage and project."""
+
+    TITLE = "Catalog"
+    CSS_PATH = "catalog.tcss"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (90, "-wide"),
+    ]
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("slash,ctrl+f", "focus_search", "Search", "Search as you type", key_display="/"),
+        Command(
+            "down",
+            "focus_list",
+            "To the list",
+            "From the search box, go to the results",
+            show=False,
+        ),
+        Command("escape", "clear", "Clear", "Clear the search, then every filter", show=False),
+        Command("a", "add_to_plan", "Add", "Add the highlighted entry to your plan"),
+        Command("d", "toggle_done", "Done", "Mark the highlighted entry done (again: to do)"),
+        Command("p", "prerequisite", "Prereq", "Jump to a prerequisite of the highlighted entry"),
+        Command("b", "back", "Back", "Return to the entry you jumped from", show=False),
+        Command("m", "mark", "Mark", "Mark or unmark a program to compare (two or three)"),
+        Command("c", "compare", "Compare", "Compare the marked programs side by side"),
+        Command("o", "open_url", "Open page", "Open the entry's web page in your browser"),
+    )
+    """This screen's commands, for the footer, the palette and the help screen."""
+
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    session: var[Session | None] = var(None, init=False)
+    """The loaded session; None until the app has loaded it."""
+
+    current: var[str | None] = var(None, init=False)
+    """The id of the entry in the detail pane (the list's highlighted entry)."""
+
+    marked: var[tuple[str, ...]] = var((), init=False)
+    """Program ids marked for comparison, in the order they were marked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = date.today()
+        """Today, for the "verify current details" note (tests pin it)."""
+        self.answers: dict[str, str | int | bool] = {}
+        """The user's saved answers (budget and pace feed the facets and the weeks estimate)."""
+        self._filter: CatalogFilter | None = None
+        self._trail: list[str] = []
+        self._detail_lock = asyncio.Lock()
+        self._detail_shown: tuple[str | None, int] = (None, -1)
+        self._detail_version = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="catalog-search-row"):
+            yield SearchInput(
+                self._run_query,
+                placeholder="Search titles, providers, topics, descriptions (↓ to the list)",
+                id="catalog-search",
+            )
+            yield Select[str](FIT_OPTIONS, prompt="Any fit", compact=True, id="facet-fit")
+            yield Select[str](
+                [(label, key) for key, label in SORT_LABELS.items()],
+                value="stage",
+                allow_blank=False,
+                compact=True,
+                id="sort",
+            )
+        with Horizontal(id="catalog-facets"):
+            yield Select[str](KIND_OPTIONS, prompt="Any kind", compact=True, id="facet-kind")
+            yield Select[str]([], prompt="Any stage", compact=True, id="facet-stage")
+            yield Select[str]([], prompt="Any provider", compact=True, id="facet-provider")
+            yield Select[str](
+                [(label, key) for key, label in COST_LABELS.items()],
+                prompt="Any cost",
+                compact=True,
+                id="facet-cost",
+            )
+            yield Select[str](
+                [(label, key) for key, (_, _, label) in HOURS_BANDS.items()],
+                prompt="Any hours",
+                compact=True,
+                id="facet-hours",
+            )
+        with Horizontal(id="catalog-body"):
+            yield CatalogList(id="catalog-list")
+            yield Reader(id="catalog-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#facet-fit", Select).disabled = True
+        self.query_one(
+            "#facet-fit", Select
+        ).tooltip = "Answer the budget and hours questions in the Advisor (F2) to filter by fit"
+        catalog_list = self.query_one(CatalogList)
+        catalog_list.border_title = "Catalog"
+        self.query_one("#catalog-detail", Reader).border_title = "Details"
+        self.query_one(SearchInput).focus()
+        if self.session is not None:
+            self._session_arrived(self.session)
+
+    # Loading ---------------------------------------------------------------------------------
+
+    def watch_session(self, session: Session | None) -> None:
+        # The app may hand the session over before this screen is mounted; on_mount then
+        # picks it up.
+        if session is not None and self.is_mounted:
+            self._session_arrived(session)
+
+    def _session_arrived(self, session: Session) -> None:
+        self.query_one(CatalogList).status_of = session.status_of
+        self._build_index(session)
+
+    @work(thread=True, exclusive=True, group="catalog-index")
+    def _build_index(self, session: Session) -> None:
+        index = CatalogIndex(session.catalog)
+        answers = session.saved_answers()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._index_ready, index, answers)
+
+    def _index_ready(self, index: CatalogIndex, answers: dict[str, str | int | bool]) -> None:
+        self.answers = dict(answers)
+        stage_select = self.query_one("#facet-stage", Select)
+        stage_select.set_options(
+            (Text(f"{stage.order} · {clean(stage.title)}"), stage.id)
+            for stage in index.catalog.stages_in_order()
+        )
+        self.query_one("#facet-provider", Select).set_options(
+            (Text(f"{provider} ({count})"), provider)
+            for provider, count in index.providers_by_count[:MAX_PROVIDERS]
+        )
+        fit = self.query_one("#facet-fit", Select)
+        has_fit = answers_budget(self.answers) is not None or answers_pace(self.answers) is not None
+        fit.disabled = not has_fit
+        if has_fit:
+            fit.tooltip = "Only entries within your budget, or that you can finish at your pace"
+        self._filter = CatalogFilter(index, self._facets(), self._sort())
+        self._run_query(self.query_one(SearchInput).value)
+
+    # Searching and filtering -----------------------------------------------------------------
+
+    def _run_query(self, query: str) -> None:
+        """The keystroke handler: search the precomputed index and hand the rows down."""
+        search = self._filter
+        if search is None:
+            return
+        rows = search.search(query)
+        catalog_list = self.query_one(CatalogList)
+        catalog_list.empty_text = (
+            f"Nothing matches “{clean(query).strip()}”. Esc clears the search."
+            if query.strip()
+            else "Nothing passes these filters. Esc twice clears them."
+        )
+        catalog_list.set_rows(search.index, rows, query_words(query))
+        catalog_list.border_title = f"Catalog · {len(rows):,} of {len(search.index):,}"
+
+    def _facets(self) -> Facets:
+        def value(selector: str) -> str | None:
+            chosen = self.query_one(selector, Select).value
+            return chosen if isinstance(chosen, str) else None
+
+        fit = value("#facet-fit")
+        return Facets(
+            kind=cast("BrowseKind | None", value("#facet-kind")),
+            stage=value("#facet-stage"),
+            provider=value("#facet-provider"),
+            cost=cast("CostClass | None", value("#facet-cost")),
+            hours=cast("HoursBand | None", value("#facet-hours")),
+            budget_usd=answers_budget(self.answers) if fit in ("budget", "both") else None,
+            pace=answers_pace(self.answers) if fit in ("pace", "both") else None,
+        )
+
+    def _sort(self) -> SortKey:
+        chosen = self.query_one("#sort", Select).value
+        return cast(SortKey, chosen) if isinstance(chosen, str) else "stage"
+
+    @on(Select.Changed)
+    def _facet_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        search = self._filter
+        if search is None:
+            return
+        facets, sort = self._facets(), self._sort()
+        if (facets, sort) != (search.facets, search.sort):
+            self._filter = search.with_view(facets, sort)
+            self._run_query(self.query_one(SearchInput).value)
+
+    def _clear_facets(self) -> None:
+        for select in self.query("#catalog-facets Select, #facet-fit").results(Select):
+            select.clear()
+        if self._filter is not None:
+            self._filter = self._filter.with_view(Facets(), self._sort())
+
+    @on(Input.Submitted, "#catalog-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(CatalogList).focus()
+
+    # The detail pane -------------------------------------------------------------------------
+
+    @on(CatalogList.Highlighted)
+    def _highlighted(self, event: CatalogList.Highlighted) -> None:
+        event.stop()
+        self.current = event.entry_id
+
+    def watch_current(self) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        self._detail_version += 1
+        self._show_detail()
+
+    @work(group="catalog-detail")
+    async def _show_detail(self) -> None:
+        # Runs in order; a burst of cursor moves renders only the last entry.
+        async with self._detail_lock:
+            wanted = (self.current, self._detail_version)
+            if wanted == self._detail_shown:
+                return
+            reader = self.query_one("#catalog-detail", Reader)
+            await reader.show(self._detail_markdown(self.current))
+            self._detail_shown = wanted
+
+    def _detail_markdown(self, entry_id: str | None) -> str:
+        session = self.session
+        if session is None:
+            return "Loading the catalog…"
+        if entry_id is None:
+            return "Nothing selected. Type to search, or clear the filters with Esc."
+        return entry_markdown(session.catalog, entry_id, self._entry_context(session))
+
+    def _entry_context(self, session: Session) -> EntryContext:
+        return EntryContext(status_of=session.status_of, answers=self.answers, today=self.today)
+
+    @on(CatalogList.Selected)
+    def _selected(self, event: CatalogList.Selected) -> None:
+        event.stop()
+        self.query_one("#catalog-detail", Reader).query_one(VerticalScroll).focus()
+
+    @on(Reader.EntryLinkClicked)
+    def _entry_link(self, event: Reader.EntryLinkClicked) -> None:
+        event.stop()
+        self.go_to(event.entry_id)
+
+    @on(Reader.UrlLinkClicked)
+    def _url_link(self, event: Reader.UrlLinkClicked) -> None:
+        event.stop()
+        self.notify("Press o to open this entry's page in your browser.")
+
+    def go_to(self, entry_id: str, *, remember: bool = True) -> None:
+        """Show an entry, clearing the search and filters if they hide it."""
+        search = self._filter
+        if search is None or search.index.row_of(entry_id) is None:
+            self.notify("That entry is not in the catalog list (FAQ answers are under F5).")
+            return
+        catalog_list = self.query_one(CatalogList)
+        if remember and self.current is not None and self.current != entry_id:
+            self._trail.append(self.current)
+        if not catalog_list.move_to(entry_id):
+            self._clear_facets()
+            search_input = self.query_one(SearchInput)
+            if search_input.value:
+                search_input.value = ""
+            else:
+                self._run_query("")
+            catalog_list.move_to(entry_id)
+            self.notify("Cleared the search and filters to show it.", timeout=3)
+        catalog_list.focus()
+
+    # Commands --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Letters belong to the search box while it has focus: show them as unavailable.
+        if action in _LETTER_ACTIONS and isinstance(self.focused, Input):
+            return None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(CatalogList).focus()
+
+    def action_clear(self) -> None:
+        search_input = self.query_one(SearchInput)
+        if search_input.value:
+            search_input.value = ""
+        else:
+            self._clear_facets()
+            self._run_query("")
+        search_input.focus()
+
+    def _current_entry_title(self) -> str:
+        session = self.session
+        if session is None or self.current is None:
+            return ""
+        entry = session.catalog.by_id.get(self.current)
+        return title_of(entry) if entry is not None else self.current
+
+    def action_add_to_plan(self) -> None:
+        if self.session is not None and self.current is not None:
+            self._write_progress(self.session, self.current, self._current_entry_title(), None)
+
+    def action_toggle_done(self) -> None:
+        session = self.session
+        if session is not None and self.current is not None:
+            done = session.status_of(self.current) == "done"
+            title = self._current_entry_title()
+            self._write_progress(session, self.current, title, "todo" if done else "done")
+
+    @work(thread=True, group="catalog-progress")
+    def _write_progress(
+        self, session: Session, entry_id: str, title: str, status: Status | None
+    ) -> None:
+        """Save through the store (blocking, hence the thread); report back on the loop."""
+        if status is None:
+            problem = session.add_to_plan(entry_id)
+            done = f"Added to your plan: {title}"
+        else:
+            problem = session.set_status(entry_id, status)
+            done = f"Marked done: {title}" if status == "done" else f"Back to to-do: {title}"
+        self.app.call_from_thread(self._progress_written, problem, done)
+
+    def _progress_written(self, problem: str | None, done: str) -> None:
+        if problem:
+            self.notify(problem, title="Not saved", severity="error", timeout=10, markup=False)
+        else:
+            self.notify(done, markup=False, timeout=3)
+        self.query_one(CatalogList).refresh()
+        self._refresh_detail()
+
+    def action_open_url(self) -> None:
+        session = self.session
+        if session is None or self.current is None:
+            return
+        url = clean(getattr(session.catalog.by_id.get(self.current), "url", "")).strip()
+        if not url.lower().startswith(("https://", "http://")):
+            self.notify("This entry has no web page to open.")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url} in your browser.", markup=False, timeout=4)
+
+    @work(exclusive=True, group="catalog-dialog")
+    async def action_prerequisite(self) -> None:
+        session = self.session
+        if session is None or self.current is None:
+            return
+        prerequisites = getattr(session.catalog.by_id.get(self.current), "prerequisites", ())
+        if not prerequisites:
+            self.notify("The highlighted entry has no prerequisites.")
+            return
+        chosen: str | None = prerequisites[0]
+        if len(prerequisites) > 1:
+            context = self._entry_context(session)
+            chosen = await self.app.push_screen_wait(
+                PrerequisiteScreen(session.catalog, prerequisites, context)
+            )
+        if chosen is not None:
+            self.go_to(chosen)
+
+    def action_back(self) -> None:
+        if self._trail:
+            self.go_to(self._trail.pop(), remember=False)
+        else:
+            self.notify("Nothing to go back to.")
+
+    def action_mark(self) -> None:
+        session = self.session
+        entry_id = self.current
+        if session is None or entry_id is None:
+            return
+        if session.catalog.kind_of(entry_id) != "program":
+            self.notify("Only programs can be compared; highlight a program and press m.")
+            return
+        if entry_id in self.marked:
+            self.marked = tuple(m for m in self.marked if m != entry_id)
+        elif len(self.marked) >= MAX_COMPARED:
+            self.notify(f"You can compare up to {MAX_COMPARED} programs: unmark one first.")
+        else:
+            self.marked = (*self.marked, entry_id)
+
+    def watch_marked(self, marked: tuple[str, ...]) -> None:
+        catalog_list = self.query_one(CatalogList)
+        catalog_list.set_marked(frozenset(marked))
+        catalog_list.border_subtitle = (
+            f"◆ {len(marked)} marked · c compares"
+            if len(marked) >= 2
+            else f"◆ {len(marked)} marked · mark one more"
+            if marked
+            else ""
+        )
+
+    def action_compare(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if len(self.marked) < 2:
+            self.notify(f"Mark two or three programs with m first ({len(self.marked)} marked).")
+            return
+        programs = [
+            cast("Program", session.catalog.by_id[program_id]) for program_id in self.marked
+        ]
+        self.app.push_screen(CompareScreen(programs))
+
+
+class PrerequisiteScreen(ModalScreen[str | None]):
+    """Pick one of several prerequisites to jump to; each says whether it is met."""
+
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, catalog: Catalog, ids: tuple[str, ...], context: EntryContext) -> None:
+        super().__init__()
+        self._catalog = catalog
+        self._ids = ids
+        self._detail_context = context
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for entry_id in self._ids:
+            met, why = prerequisite_met(entry_id, self._detail_context)
+            entry = self._catalog.by_id.get(entry_id)
+            title = title_of(entry) if entry is not None else entry_id
+            label = Text(f"{'✓ met' if met else '✗ not yet'}  ")
+            label.append(title, style="bold")
+            label.append(f"  ({why})", style="dim")
+            options.append(Option(label, id=entry_id))
+        with Vertical(classes="dialog"):
+            yield Static(Text("Jump to which prerequisite?", style="bold"), classes="dialog-title")
+            yield OptionList(*options, id="prerequisite-list")
+            yield Static(Text("Enter jumps · Esc cancels", style="dim"))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class CompareScreen(Screen[None]):
+    """Two or three programs side by side."""
+
+    TITLE = "Compare programs"
+    CSS_PATH = "catalog.tcss"
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("escape,q", "close", "Close", "Back to the catalog"),
+    )
+    """This screen's commands."""
+
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    def __init__(self, programs: list[Program]) -> None:
+        super().__init__()
+        self.programs = programs
+        """The programs compared."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="compare-scroll"):
+            yield CompareView(self.programs, id="compare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,535 @@
+"""The Catalog mode, driven as a person would: search, facets, detail, prerequisites, compare."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Select
+from textual.widgets.markdown import Markdown
+from textual.worker import Worker
+
+from mlroute.catalog import Catalog, CatalogLoad, load_catalog
+from mlroute.catalog_index import CatalogIndex
+from mlroute.questions import Value
+from mlroute.session import Session
+from mlroute.store import Status
+from mlroute.tui.app import MLRouteApp, make_app
+from mlroute.tui.screens.catalog import CatalogScreen, CompareScreen, PrerequisiteScreen
+from mlroute.tui.widgets.catalog_list import CatalogList
+from mlroute.tui.widgets.compare import CompareView
+from mlroute.tui.widgets.entry_markdown import EntryContext, entry_markdown, md_escape
+from mlroute.tui.widgets.reader import Reader
+from mlroute.tui.widgets.search_input import SearchInput
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TODAY = date(2026, 11, 25)
+"""Pinned so that the "verify current details" note does not depend on the day tests run."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class FakeSession(Session):
+    """A Session kept in memory: no store, no files, every write recorded."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        answers: dict[str, Value] | None = None,
+        statuses: dict[str, Status] | None = None,
+        fail: str | None = None,
+    ) -> None:
+        # Deliberately not Session.__init__: these tests must not depend on the store.
+        self.catalog_load = CatalogLoad(catalog)
+        self.messages = ()
+        self.answers_given = dict(answers or {})
+        """What saved_answers returns."""
+        self.statuses: dict[str, Status] = dict(statuses or {})
+        """Progress by item id."""
+        self.writes: list[tuple[str, str, str | None]] = []
+        """Every write asked for: (method, item id, status)."""
+        self.fail = fail
+        """When set, every write fails with this message."""
+
+    def saved_answers(self) -> dict[str, Value]:
+        return dict(self.answers_given)
+
+    def status_of(self, item_id: str) -> Status | None:
+        return self.statuses.get(item_id)
+
+    def set_status(self, item_id: str, status: Status) -> str | None:
+        self.writes.append(("set_status", item_id, status))
+        if self.fail:
+            return self.fail
+        self.statuses[item_id] = status
+        return None
+
+    def add_to_plan(self, item_id: str) -> str | None:
+        self.writes.append(("add_to_plan", item_id, None))
+        if self.fail:
+            return self.fail
+        self.statuses.setdefault(item_id, "todo")
+        return None
+
+
+@cache
+def bundled() -> Catalog:
+    return load_catalog(use_overlay=False, use_cache=False).catalog
+
+
+def hostile() -> Catalog:
+    """The bundled catalog with the hostile overlay merged in."""
+    result = load_catalog(overlay=FIXTURES / "hostile_catalog.toml", use_cache=False)
+    assert not result.warnings, result.warnings
+    return result.catalog
+
+
+def catalog_app(session: Session, tmp_path: Path, mode: str = "catalog") -> MLRouteApp:
+    return make_app(
+        start_mode=mode, settings_path=tmp_path / "settings.toml", session_loader=lambda: session
+    )
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let loading, indexing and detail rendering finish (workers and the messages they post)."""
+    app = pilot.app
+
+    def busy() -> list[Worker[object]]:
+        # A worker waiting on a dialog finishes only when the test answers it.
+        return [w for w in app.workers if w.is_running and not w.group.endswith("dialog")]
+
+    for _ in range(6):
+        running = busy()
+        if running:  # (an empty list would mean "every worker")
+            await app.workers.wait_for_complete(running)
+        await pilot.pause()
+        if not busy():
+            await pilot.pause()
+            if not busy():
+                return
+
+
+async def ready(pilot: Pilot[None]) -> CatalogScreen:
+    """Wait for the catalog to be indexed and shown; pin today's date."""
+    screen = pilot.app.screen
+    assert isinstance(screen, CatalogScreen), screen
+    screen.today = TODAY
+    for _ in range(20):
+        await settle(pilot)
+        if screen._filter is not None and screen.current is not None:
+            break
+    await settle(pilot)
+    assert screen._filter is not None
+    return screen
+
+
+def rows(screen: CatalogScreen) -> CatalogList:
+    return screen.query_one(CatalogList)
+
+
+def detail(screen: CatalogScreen) -> str:
+    return screen.query_one("#catalog-detail", Reader).source
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows, as text: the same render `export_screenshot` records.
+
+    Uses the compositor (private) because it is exactly what is written to the terminal.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Type into the search box from scratch, a key at a time."""
+    pilot.app.screen.query_one(SearchInput).focus()
+    await pilot.press("ctrl+a", "ctrl+k", *("space" if char == " " else char for char in text))
+    await settle(pilot)
+
+
+# Searching -----------------------------------------------------------------------------------
+
+
+async def test_typing_a_query_shows_matching_rows_title_matches_first(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        assert len(rows(screen).visible_ids) > 20
+        await type_query(pilot, "regression")
+        visible = rows(screen).visible_ids
+        assert visible[0] == "course-ml-regression"
+        assert "course-ml-classification" in visible
+        assert len(visible) < 10
+        assert "of 27" in str(rows(screen).border_title)
+        # The detail follows the top row.
+        assert "# Machine Learning: Regression" in detail(screen)
+        # Matched text is highlighted in the row as drawn.
+        strip = rows(screen).render_line(0)
+        match_style = rows(screen).get_component_rich_style("catalog-list--match")
+        highlighted = "".join(seg.text for seg in strip if seg.style and seg.style.underline)
+        assert match_style.underline
+        assert highlighted.lower() == "regression"
+
+
+async def test_no_match_says_so_and_escape_clears(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "zzqx")
+        assert rows(screen).visible_ids == []
+        assert "Nothing matches “zzqx”" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(rows(screen).rows) == 27
+
+
+async def test_kind_facet_from_the_keyboard(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one("#facet-kind", Select).focus()
+        await pilot.press("enter", "down", "down", "enter")  # blank, Programs, Courses
+        await settle(pilot)
+        index = rows(screen).index
+        assert index is not None
+        assert {index.kinds[row] for row in rows(screen).rows} == {"course"}
+        assert len(rows(screen).rows) == len(bundled().courses)
+
+
+def _row_check(index: CatalogIndex, facet: str, value: str, row: int) -> bool:
+    if facet == "facet-kind":
+        return index.kinds[row] == value
+    if facet == "facet-stage":
+        return index.stage_ids[row] == value
+    if facet == "facet-provider":
+        return index.providers[row] == value
+    if facet == "facet-cost":
+        return index.cost_classes[row] == value
+    hours = index.hours[row]
+    return hours is not None and hours.mid <= 20
+
+
+@pytest.mark.parametrize(
+    ("facet", "value"),
+    [
+        ("facet-kind", "program"),
+        ("facet-stage", "stage-unsupervised"),
+        ("facet-provider", "University of Washington (Coursera)"),
+        ("facet-cost", "free"),
+        ("facet-cost", "paid"),
+        ("facet-cost", "degree"),
+        ("facet-hours", "short"),
+    ],
+)
+async def test_each_facet_filters_the_list(tmp_path: Path, facet: str, value: str) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(f"#{facet}", Select).value = value
+        await settle(pilot)
+        index = rows(screen).index
+        assert index is not None
+        shown = list(rows(screen).rows)
+        assert shown
+        assert len(shown) < len(index)
+        assert all(_row_check(index, facet, value, row) for row in shown)
+        # Facets and the search combine.
+        await type_query(pilot, "machine")
+        assert all(_row_check(index, facet, value, row) for row in rows(screen).rows)
+
+
+async def test_fit_facets_need_answers(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one("#facet-fit", Select).disabled
+
+    answers: dict[str, Value] = {"budget_usd": 100, "hours_per_week": 5, "months_to_goal": 3}
+    app = catalog_app(FakeSession(bundled(), answers=answers), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        fit = screen.query_one("#facet-fit", Select)
+        assert not fit.disabled
+        index = rows(screen).index
+        assert index is not None
+        fit.value = "budget"
+        await settle(pilot)
+        budget_ids = {index.ids[row] for row in rows(screen).rows}
+        assert "course-mit-18-06" in budget_ids
+        assert "gatech-omscs" not in budget_ids
+        fit.value = "pace"
+        await settle(pilot)
+        pace_ids = {index.ids[row] for row in rows(screen).rows}
+        assert "course-structuring-ml-projects" in pace_ids
+        assert "course-harvard-stat-110" not in pace_ids
+        fit.value = "both"
+        await settle(pilot)
+        assert {index.ids[row] for row in rows(screen).rows} == budget_ids & pace_ids
+
+
+async def test_sort_by_title(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one("#sort", Select).value = "title"
+        await settle(pilot)
+        index = rows(screen).index
+        assert index is not None
+        titles = [index.titles[row].casefold() for row in rows(screen).rows]
+        assert titles == sorted(titles)
+
+
+# The detail pane -----------------------------------------------------------------------------
+
+
+async def test_course_detail_shows_weeks_prerequisites_stage_and_source(tmp_path: Path) -> None:
+    session = FakeSession(
+        bundled(),
+        answers={"hours_per_week": 5},
+        statuses={"course-ml-regression": "done", "course-ml-classification": "in-progress"},
+    )
+    app = catalog_app(session, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "classification")
+        assert screen.current == "course-ml-classification"
+        text = detail(screen)
+        assert "25–50 h (estimate), about **5–10 weeks** at your pace of 5 h a week" in text
+        assert "✓ met: [Machine Learning: Regression](#course-ml-regression) (done)" in text
+        assert "✗ not yet: [Probability and statistics](#probability_statistics)" in text
+        assert "1 of 2 met" in text
+        assert "[Stage 2 of 5: Core supervised learning, in depth](#stage-supervised)" in text
+        assert "**Your status:** ◐ in progress" in text
+        assert "last verified 2026-11-25" in text
+        assert "Verify current details" not in text
+        # The status mark in the row pairs the colour with a symbol.
+        assert "◐ Machine Learning: Classification" in screen_text(app)
+
+
+async def test_old_entries_say_to_verify_with_the_provider(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.today = date(2028, 1, 1)
+        await type_query(pilot, "regression")
+        assert "Verify current details with the provider" in detail(screen)
+        assert "⚠ Verify current details" in screen_text(app)
+
+
+async def test_follow_a_prerequisite_and_come_back(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "production machine")
+        assert screen.current == "course-production-ml-systems"
+        await pilot.press("down")  # to the list
+        assert rows(screen).has_focus
+        await pilot.press("p")  # one prerequisite: jump straight there
+        await settle(pilot)
+        assert screen.current == "course-applied-ml-python"
+        assert "# Applied Machine Learning in Python" in detail(screen)
+        # It was hidden by the search, which was cleared to show it.
+        assert screen.query_one(SearchInput).value == ""
+        assert "course-applied-ml-python" in rows(screen).visible_ids
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.current == "course-production-ml-systems"
+
+
+async def test_choose_among_several_prerequisites(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled(), statuses={"python": "done"}), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "regression")
+        await pilot.press("down", "p")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrerequisiteScreen)
+        assert "✓ met  Python proficiency" in screen_text(app)
+        assert "✗ not yet  Linear algebra" in screen_text(app)
+        await pilot.press("down", "enter")  # the second: calculus
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.current == "calculus"
+
+
+async def test_a_prerequisite_link_in_the_detail_jumps(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "classification")
+        document = screen.query_one("#catalog-detail", Reader).document
+        document.post_message(Markdown.LinkClicked(document, "#course-ml-regression"))
+        await settle(pilot)
+        assert screen.current == "course-ml-regression"
+        assert rows(screen).highlighted == "course-ml-regression"
+
+
+async def test_add_to_plan_and_mark_done_go_through_the_session(tmp_path: Path) -> None:
+    session = FakeSession(bundled())
+    app = catalog_app(session, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "regression")
+        await pilot.press("down", "a")
+        await settle(pilot)
+        assert session.writes == [("add_to_plan", "course-ml-regression", None)]
+        assert "**Your status:** ○ to do" in detail(screen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert session.writes[-1] == ("set_status", "course-ml-regression", "done")
+        assert "**Your status:** ✓ done" in detail(screen)
+        assert "✓ Machine Learning: Regression" in screen_text(app)
+        await pilot.press("d")  # again: back to to-do
+        await settle(pilot)
+        assert session.writes[-1] == ("set_status", "course-ml-regression", "todo")
+
+
+async def test_a_failed_write_is_shown(tmp_path: Path) -> None:
+    session = FakeSession(bundled(), fail="Could not save: disk full.")
+    app = catalog_app(session, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == ["Could not save: disk full."]
+        assert screen.current is not None
+        assert session.status_of(screen.current) is None
+
+
+async def test_the_url_opens_only_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    app = catalog_app(FakeSession(hostile()), tmp_path)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await type_query(pilot, "omscs")
+        await pilot.press("down", "down", "up")
+        assert opened == []
+        await pilot.press("o")
+        assert opened == ["https://omscs.gatech.edu/"]
+        # A javascript: address is never opened.
+        await type_query(pilot, "evil")
+        await pilot.press("down", "o")
+        assert opened == ["https://omscs.gatech.edu/"]
+
+
+# Comparing -----------------------------------------------------------------------------------
+
+
+async def test_compare_two_programs_side_by_side(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down")  # the list: programs come first
+        await pilot.press("c")
+        assert app.screen is screen  # nothing marked yet: a hint instead
+        await pilot.press("m", "down", "m")
+        assert screen.marked == ("gatech-omscs", "cmu-mcds-mlt")
+        assert "◆ 2 marked" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        view = compare.query_one(CompareView)
+        assert [p.id for p in view.programs] == ["gatech-omscs", "cmu-mcds-mlt"]
+        text = screen_text(app)
+        for aspect in ("Cost", "Duration", "Admission", "Strengths"):
+            assert aspect in text
+        assert "$7,000–$10,000" in text
+        await pilot.press("end")
+        text = screen_text(app)
+        for aspect in ("Tradeoffs", "Who it suits"):
+            assert aspect in text
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_only_programs_and_at_most_three(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down", "m", "down", "m", "down", "m", "down", "m")
+        assert len(screen.marked) == 3
+        await type_query(pilot, "regression")
+        await pilot.press("down", "m")
+        assert len(screen.marked) == 3
+        assert "course-ml-regression" not in screen.marked
+
+
+# Safety --------------------------------------------------------------------------------------
+
+
+async def test_hostile_overlay_text_shows_literally(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(hostile()), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "evil")
+        assert screen.current == "course-hostile"
+        text = screen_text(app)
+        assert app.is_running  # [@click=app.quit] did nothing
+        assert "│   [bold red]Evil[/] [@click=app.quit]quit[/]" in text  # the row
+        assert not CONTROL.search(text)
+        source = detail(screen)
+        assert not CONTROL.search(source)
+        flat = " ".join(re.sub("[│▌]", " ", text).split())
+        assert "[bold red]Evil[/] [@click=app.quit]quit[/] # not a heading" in flat
+        assert "Clear[2J screen bell [link=file:///etc/passwd]x[/link]" in flat
+        assert "[blink]topic[/blink], **bold?**, ]0;pwnedtitle" in flat
+        assert "Ignore [bold]this[/bold]." in flat
+        assert "[click me](@click=app.quit) <b>html</b> &#27;[2J &#x1b; `code`" in flat
+        assert "`code` - not a list # not a heading" in flat
+        assert "press o" not in flat  # a javascript: address is not offered
+        assert "Verify current details with the provider" in flat
+        # Every Markdown block renders plain text: no styles came from the catalog text.
+        for block in screen.query("#catalog-detail MarkdownBlock"):
+            assert not CONTROL.search(str(block._content))  # type: ignore[attr-defined]
+
+
+async def test_hostile_program_in_the_comparison(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(hostile()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.marked = ("prog-hostile", "gatech-omscs")
+        await pilot.press("down", "c")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[@click=app.quit]Free degree[/]" in text
+        assert "[reverse]anyone[/reverse]" in text
+        assert not CONTROL.search(text)
+        assert app.is_running
+
+
+def test_markdown_escape_round_trips_plain_text() -> None:
+    hostile_text = "# [bold red]x[/] *y* `z` <b> &#27; 1. - > | \\ _u_"
+    escaped = md_escape(hostile_text)
+    assert not re.search(r"(?<!\\)[\[\]*`<>&#|_]", escaped)
+
+
+def test_every_bundled_entry_renders() -> None:
+    catalog = bundled()
+    context = EntryContext(today=TODAY)
+    for entry_id in catalog.by_id:
+        markdown = entry_markdown(catalog, entry_id, context)
+        assert markdown.startswith("# ")
+        assert "last verified" in markdown
