@@ -1,0 +1,203 @@
+"""The FAQ mode: paraphrase search, reading, links, history, contents, hostile text, offline."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.widgets.markdown import Markdown, MarkdownTableOfContents
+
+from mlroute.tui.screens.dialogs import ConfirmScreen
+from mlroute.tui.screens.faq import HOME, FaqScreen
+from mlroute.tui.widgets.reader import Reader
+from mlroute.tui.widgets.search_input import SearchInput
+
+from .test_catalog_screen import CONTROL, FakeSession, bundled, catalog_app, hostile, screen_text
+from .test_catalog_screen import settle as settle_workers
+
+
+async def ready(pilot: Pilot[None]) -> FaqScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, FaqScreen), screen
+    for _ in range(20):
+        await settle_workers(pilot)
+        if screen.results:
+            break
+    await settle_workers(pilot)
+    assert screen.results
+    return screen
+
+
+async def search(pilot: Pilot[None], text: str) -> None:
+    pilot.app.screen.query_one(SearchInput).focus()
+    await pilot.press("ctrl+a", "ctrl+k", *("space" if c == " " else c for c in text))
+    await settle_workers(pilot)
+
+
+def reader(screen: FaqScreen) -> Reader:
+    return screen.query_one("#faq-reader", Reader)
+
+
+async def follow(pilot: Pilot[None], screen: FaqScreen, href: str) -> None:
+    """Click a link in the page, as the Markdown widget reports it."""
+    document = reader(screen).document
+    document.post_message(Markdown.LinkClicked(document, href))
+    await settle_workers(pilot)
+
+
+PARAPHRASES = [
+    ("will companies value an online degree", "faq-respected"),
+    ("how much time does finishing take", "faq-duration"),
+    ("what background is required before applying", "faq-prerequisites"),
+    ("is it possible to work in ML without a masters", "faq-job-without-degree"),
+    ("lowest priced accredited program", "faq-cheapest"),
+    ("do free courses have value or should I pay tuition", "faq-free-vs-paid"),
+    ("degree versus courses decision", "faq-degree-or-courses"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), PARAPHRASES)
+async def test_search_finds_each_question_by_a_paraphrase(
+    tmp_path: Path, query: str, expected: str
+) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, query)
+        assert screen.results[0] == expected
+        listed = screen.query_one("#faq-list", OptionList)
+        assert listed.get_option_at_index(0).id == expected
+        # Enter opens the best match.
+        await pilot.press("enter")
+        await settle_workers(pilot)
+        assert screen.page == expected
+        question = bundled().by_id[expected].question  # type: ignore[union-attr]
+        assert question.split()[0] in screen_text(app)
+
+
+async def test_the_same_ranking_as_the_command(tmp_path: Path) -> None:
+    from mlroute.commands.faq import documents
+    from mlroute.search import Index
+
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "how long will it take")
+        expected = [hit.id for hit in Index(documents(bundled())).search("how long will it take")]
+        assert screen.results == expected
+
+
+async def test_back_and_forward_through_links(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        assert screen.page == HOME
+        await follow(pilot, screen, "#faq-cheapest")
+        assert screen.page == "faq-cheapest"
+        # The answer mentions OMSCS, which links to its catalog entry.
+        assert "[OMSCS](#gatech-omscs)" in reader(screen).source
+        await follow(pilot, screen, "#gatech-omscs")
+        assert screen.page == "gatech-omscs"
+        assert "# Online Master of Science in Computer Science" in reader(screen).source
+        reader(screen).query_one("VerticalScroll").focus()
+        await pilot.press("b")
+        await settle_workers(pilot)
+        assert screen.page == "faq-cheapest"
+        await pilot.press("b")
+        await settle_workers(pilot)
+        assert screen.page == HOME
+        await pilot.press("f", "f")
+        await settle_workers(pilot)
+        assert screen.page == "gatech-omscs"
+        await pilot.press("b")
+        await settle_workers(pilot)
+        # Going somewhere new drops the forward history.
+        await follow(pilot, screen, "#faq-duration")
+        assert screen.history == [HOME, "faq-cheapest", "faq-duration"]
+        await pilot.press("f")
+        await settle_workers(pilot)
+        assert screen.page == "faq-duration"
+
+
+async def test_long_articles_get_a_table_of_contents(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await follow(pilot, screen, "#article-what-a-degree-gives")
+        assert reader(screen).show_toc
+        contents = reader(screen).query_one(MarkdownTableOfContents)
+        headings = [name for _, name, _ in contents.table_of_contents or []]
+        assert "Credential signaling" in str(headings)
+        assert "Credential signaling" in screen_text(app)
+        await follow(pilot, screen, "#faq-respected")
+        assert not reader(screen).show_toc
+        await pilot.press("b")
+        await settle_workers(pilot)
+        reader(screen).query_one("VerticalScroll").focus()
+        await pilot.press("t")
+        await settle_workers(pilot)
+        assert not reader(screen).show_toc
+
+
+async def test_links_that_are_not_entries_do_nothing_on_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    app = catalog_app(FakeSession(hostile()), tmp_path, mode="faq")
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await follow(pilot, screen, "#faq-hostile")
+        for href in ("/etc/passwd", "app.quit", "javascript:alert(1)", "#no-such-id"):
+            await follow(pilot, screen, href)
+            assert screen.page == "faq-hostile"
+            assert app.is_running
+        await follow(pilot, screen, "https://example.org")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle_workers(pilot)
+        assert opened == []
+        await follow(pilot, screen, "https://example.org")
+        await pilot.press("y")
+        await settle_workers(pilot)
+        assert opened == ["https://example.org"]
+
+
+async def test_hostile_faq_shows_literally(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(hostile()), tmp_path, mode="faq")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "safe")
+        assert screen.results[0] == "faq-hostile"
+        await pilot.press("enter")
+        await settle_workers(pilot)
+        text = screen_text(app)
+        flat = " ".join(re.sub("[│▌]", " ", text).split())
+        assert app.is_running
+        assert not CONTROL.search(text)
+        assert "? Is [bold red]this[/] safe? [@click=app.quit]" in flat  # the list entry
+        assert "but [bold]markup[/bold] does not." in flat
+        assert "&#13;&#27;[2J and &#x07; stay literal." in flat
+        # Markdown still works: the bold word is styled, not shown with asterisks.
+        assert "**Markdown**" not in flat
+        assert "Markdown stays Markdown" in flat
+
+
+async def test_it_works_with_no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "prerequisites")
+        await pilot.press("enter")
+        await settle_workers(pilot)
+        assert screen.page == "faq-prerequisites"
+        assert "[linear algebra](#linear_algebra)" in reader(screen).source
