@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mlroute.catalog import loader
 from mlroute.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,15 +46,17 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     ),
     "utf8": (b'title = "caf\xe9"\n', ":1: not valid UTF-8 (byte 0xe9)"),
     "empty": (b"", ": file is empty"),
-    "huge": (b"#" * (5 * 1024 * 1024 + 1), "the limit is 5,242,880"),
+    "huge": (b"#" * 2001, "file is 2,001 bytes; the limit is 2,000"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_check_reports_file_line_field_and_exits_2(
-    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, expected = BAD_FILES[case]
+    if case == "huge":
+        monkeypatch.setattr(loader, "MAX_BYTES", 2000)  # the real cap is 64 MB
     path = tmp_path / f"{case}.toml"
     path.write_bytes(content)
     assert main(["catalog", "check", str(path)]) == 2

@@ -16,12 +16,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mlroute import __version__, paths
-from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind
+from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
 from mlroute.tomlfile import validation_problems as _validation_problems
 
 CACHE_FORMAT = 1
 """Bump when the cache's meaning changes; part of the cache key."""
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Catalog files larger than this are refused unread: 100,000 courses take about 40 MB."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def _validate(text: str, name: str) -> Catalog:
 
 def _read_source(path: Path, raw: bytes | None = None) -> _Source:
     name = str(path)
-    raw = read_bytes(path) if raw is None else raw
+    raw = read_bytes(path, max_bytes=MAX_BYTES) if raw is None else raw
     text = decode(raw, name)
     if not text.strip():
         raise TomlFileError([Problem(name, None, "", "file is empty")])
@@ -107,29 +110,30 @@ def merge(base: Catalog, overlay: Catalog) -> Catalog:
 
 
 def _duplicate_problems(source: _Source) -> list[Problem]:
+    """Ids used twice in one file; lines are looked up only when there is a duplicate."""
     problems = []
-    seen: dict[str, str] = {}
+    seen: dict[str, KeyPath] = {}
     for kind, kind_field in KIND_FIELDS.items():
         for index, entry in enumerate(source.catalog.entries(kind)):
             ids: list[tuple[str, KeyPath]] = [(entry.id, (kind_field, index, "id"))]
-            if kind == "project":
+            if isinstance(entry, Project):
                 ids += [
                     (m.id, (kind_field, index, "milestones", i, "id"))
-                    for i, m in enumerate(entry.milestones)  # type: ignore[union-attr]
+                    for i, m in enumerate(entry.milestones)
                 ]
             for entry_id, path in ids:
-                if entry_id in seen:
-                    message = f"duplicate id {entry_id!r} (first used at {seen[entry_id]})"
+                first = seen.setdefault(entry_id, path)
+                if first is not path:
+                    line = source.line(first)
+                    where = f"line {line}" if line else ".".join(map(str, first))
+                    message = f"duplicate id {entry_id!r} (first used at {where})"
                     problems.append(source.problem(path, message))
-                else:
-                    line = source.line(path)
-                    seen[entry_id] = f"line {line}" if line else ".".join(map(str, path))
     return problems
 
 
 def _reference_problems(source: _Source, universe: Catalog) -> list[Problem]:
     """Check that every id this file refers to exists, with the right kind, in `universe`."""
-    kinds = {entry_id: universe.kind_of(entry_id) for entry_id in universe.by_id}
+    kinds = universe.kinds
     problems: list[Problem] = []
 
     def expect(ref: str, allowed: set[Kind], path: KeyPath) -> None:
@@ -172,25 +176,30 @@ def _an(word: str) -> str:
 
 
 def _cycle_problems(source: _Source, universe: Catalog) -> list[Problem]:
-    """Report each prerequisite cycle once, on the first of its courses this file defines."""
+    """Report each prerequisite cycle once, on the first of its courses this file defines.
+
+    An iterative depth-first search, so a long chain of prerequisites cannot overflow the stack.
+    """
     prereqs = {course.id: course.prerequisites for course in universe.courses}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     cycles: list[list[str]] = []
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        trail.append(node)
-        for nxt in prereqs.get(node, ()):
-            if state.get(nxt) == 1:
+    for root in prereqs:
+        if root in state:
+            continue
+        state[root] = 1
+        trail = [root]
+        stack = [iter(prereqs[root])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[trail.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
                 cycles.append([*trail[trail.index(nxt) :], nxt])
             elif nxt in prereqs and nxt not in state:
-                visit(nxt, trail)
-        trail.pop()
-        state[node] = 2
-
-    for course_id in prereqs:
-        if course_id not in state:
-            visit(course_id, [])
+                state[nxt] = 1
+                trail.append(nxt)
+                stack.append(iter(prereqs[nxt]))
     index = {course.id: i for i, course in enumerate(source.catalog.courses)}
     problems = []
     for cycle in cycles:
@@ -288,12 +297,12 @@ def load_catalog(
     """
     bundled = bundled or bundled_path()
     overlay = (overlay or paths.overlay_path()) if use_overlay else None
-    bundled_raw = read_bytes(bundled)
+    bundled_raw = read_bytes(bundled, max_bytes=MAX_BYTES)
     overlay_raw: bytes | None = None
     warnings: list[Problem] = []
     if overlay is not None:
         try:
-            overlay_raw = read_bytes(overlay)
+            overlay_raw = read_bytes(overlay, max_bytes=MAX_BYTES)
         except TomlFileError as error:
             if overlay.exists():
                 warnings += error.problems

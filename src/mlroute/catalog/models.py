@@ -353,25 +353,19 @@ class Catalog(Frozen):
         """Every project milestone by id, with its project."""
         return {m.id: (p, m) for p in self.projects for m in p.milestones}
 
+    @cached_property
+    def kinds(self) -> dict[str, Kind]:
+        """The kind of every entry, by id."""
+        return {entry.id: kind for kind in KIND_FIELDS for entry in self.entries(kind)}
+
     def kind_of(self, entry_id: str) -> Kind | None:
         """The kind of the entry with this id, or None."""
-        entry = self.by_id.get(entry_id)
-        return None if entry is None else _KIND_OF_TYPE[type(entry)]
+        return self.kinds.get(entry_id)
 
     def stages_in_order(self) -> tuple[Stage, ...]:
         """The curriculum stages sorted by their order."""
         return tuple(sorted(self.stages, key=lambda stage: stage.order))
 
 
-_CACHED = ("by_id", "milestones")
+_CACHED = ("by_id", "milestones", "kinds")
 """Catalog's cached properties."""
-
-_KIND_OF_TYPE: dict[type, Kind] = {
-    Foundation: "foundation",
-    Program: "program",
-    Course: "course",
-    Stage: "stage",
-    Project: "project",
-    Faq: "faq",
-    Article: "article",
-}
