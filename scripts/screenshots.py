@@ -115,12 +115,57 @@ async def _what_if(pilot: object) -> None:
     await pilot.pause()
 
 
+async def _type(pilot: object, text: str) -> None:
+    """Type into the screen's search box from scratch, a key at a time."""
+    from textual.pilot import Pilot
+    from textual.widgets import Input
+
+    assert isinstance(pilot, Pilot)
+    pilot.app.screen.query_one(Input).focus()
+    await pilot.press("ctrl+a", "ctrl+k", *("space" if c == " " else c for c in text))
+    await pilot.pause()
+
+
+async def _catalog_search(pilot: object) -> None:
+    await _type(pilot, "learning python")
+
+
+async def _course_detail(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await _type(pilot, "classification")
+    await pilot.press("down")
+    await pilot.pause()
+
+
+async def _comparison(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press("down", "m", "down", "m", "down", "m", "c")
+    await pilot.pause()
+
+
+async def _faq_reader(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await _type(pilot, "how long does it take")
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
 SHOTS: dict[str, tuple[str, Drive, str | None]] = {
     "questionnaire": ("advisor", _mid_questionnaire, None),
     "recommendation-courses": ("advisor", _nothing, "engineer-courses"),
     "recommendation-degree": ("advisor", _nothing, "defense-degree"),
     "what-if": ("advisor", _what_if, "defense-degree"),
     "plan-half-done": ("plan", _nothing, "engineer-courses+half-done"),
+    "catalog-search": ("catalog", _catalog_search, "engineer-courses"),
+    "course-detail": ("catalog", _course_detail, "engineer-courses"),
+    "program-comparison": ("catalog", _comparison, "engineer-courses"),
+    "faq-reader": ("faq", _faq_reader, None),
 }
 """Every screenshot: (start mode, how to drive the app there, persona saved beforehand)."""
 
