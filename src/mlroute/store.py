@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import hashlib
 import json
 import os
@@ -50,6 +49,7 @@ from pydantic import (
 )
 
 from mlroute import paths
+from mlroute.bulk import gc_paused
 from mlroute.tomlfile import Problem, TomlFileError, decode, parse, validation_problems
 
 SCHEMA_VERSION: Final = 1
@@ -896,17 +896,6 @@ class NewerSchemaError(TomlFileError):
         super().__init__([Problem(name, None, "schema_version", message)])
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_progress(raw: bytes, name: str) -> tuple[Progress, int]:
     """Decode, parse, migrate and validate a progress file's bytes.
 
@@ -926,7 +915,7 @@ def parse_progress(raw: bytes, name: str) -> tuple[Progress, int]:
     if version < SCHEMA_VERSION:
         data = migrate(data, version)
     try:
-        with _gc_paused():
+        with gc_paused():
             return Progress.model_validate(data), version
     except ValidationError as error:
         raise TomlFileError(validation_problems(error, name, text)) from None

@@ -4,18 +4,16 @@ validated cache so that a repeat start with unchanged files skips the TOML parse
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mlroute import __version__, paths
+from mlroute.bulk import gc_paused
 from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
 from mlroute.tomlfile import validation_problems as _validation_problems
@@ -64,22 +62,10 @@ def bundled_path() -> Path:
     return paths.bundled_data_dir() / "catalog.toml"
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC around bulk validation: it otherwise rescans every new object."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _validate(text: str, name: str) -> Catalog:
     data = parse(text, name)
     try:
-        with _gc_paused():
+        with gc_paused():
             return Catalog.model_validate(data)
     except ValidationError as error:
         raise TomlFileError(_validation_problems(error, name, text)) from None
@@ -257,7 +243,7 @@ def _cache_file(cache_dir: Path, *parts: bytes) -> Path:
 def _read_cache(path: Path) -> Catalog | None:
     try:
         raw = path.read_bytes()
-        with _gc_paused():
+        with gc_paused():
             return Catalog.model_validate_json(raw)
     except (OSError, ValueError):
         return None  # Missing, unreadable or stale: rebuild from the TOML.
