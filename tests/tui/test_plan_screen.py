@@ -549,3 +549,20 @@ async def test_every_command_is_in_help_and_the_footer_fits_80x24() -> None:
         shown = " ".join(str(s.render()) for s in help_screen.query(Static))
         for command in PlanScreen.COMMANDS_LIST:
             assert command.help in shown, command.title
+
+
+async def test_the_mouse_moves_the_cursor_and_a_click_on_the_mark_ticks() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        plan_list = screen.query_one(PlanList)
+        # Inside the border (one cell), row 0 is the first stage's heading and row 2 its
+        # checkpoint, "  ○ Calculus…" with its mark in the third column.
+        await pilot.click(PlanList, offset=(20, 3))
+        await settle(pilot)
+        assert plan_list.highlighted is not None and plan_list.highlighted.id == "calculus"
+        assert saved().status("calculus") == "todo"
+        await pilot.click(PlanList, offset=(3, 3))
+        await settle(pilot)
+        assert saved().status("calculus") == "done"

@@ -89,9 +89,11 @@ class PlanScreen(Screen[None]):
         Command(
             "space,enter", "tick", "Done", "Tick the item done (again: to do)", key_display="space"
         ),
-        Command("i", "start", "Started", "Mark the item in progress (again: to do)"),
-        Command("s", "skip", "Skip", "Mark the item skipped (again: to do)"),
-        Command("n", "note", "Note", "Write or clear the item's note"),
+        Command(
+            "i", "start", "Started", "Mark the item in progress (again: to do)", key_display="i"
+        ),
+        Command("s", "skip", "Skip", "Mark the item skipped (again: to do)", key_display="s"),
+        Command("n", "note", "Note", "Write or clear the item's note", key_display="n"),
         Command(
             "u,ctrl+z",
             "undo",
@@ -100,9 +102,17 @@ class PlanScreen(Screen[None]):
             key_display="u",
         ),
         Command("r,ctrl+y", "redo", "Redo", "Redo what you undid", key_display="r"),
-        Command("p", "switch_path", "Path", "Switch path or program; shared progress is kept"),
-        Command("a", "add_item", "Add", "Add an item of your own to the plan"),
-        Command("e", "export_markdown", "Export", "Write the plan to a Markdown file"),
+        Command(
+            "p",
+            "switch_path",
+            "Path",
+            "Switch path or program; shared progress is kept",
+            key_display="p",
+        ),
+        Command("a", "add_item", "Add", "Add an item of your own to the plan", key_display="a"),
+        Command(
+            "e", "export_markdown", "Export", "Write the plan to a Markdown file", key_display="e"
+        ),
         Command("delete", "remove_item", "Remove", "Remove one of your own items", show=False),
         Command(
             "x",
@@ -120,12 +130,22 @@ class PlanScreen(Screen[None]):
             show=False,
             key_display="X",
         ),
-        Command("h", "pace", "Pace", "Set your hours a week", show=False),
+        Command("h", "pace", "Pace", "Set your hours a week", show=False, key_display="h"),
         Command(
-            "b", "backup", "Backup", "Export your progress to a portable backup file", show=False
+            "b",
+            "backup",
+            "Backup",
+            "Export your progress to a portable backup file",
+            show=False,
+            key_display="b",
         ),
         Command(
-            "o", "import_backup", "Import", "Replace your progress with a backup (asks)", show=False
+            "o",
+            "import_backup",
+            "Import",
+            "Replace your progress with a backup (asks)",
+            show=False,
+            key_display="o",
         ),
         Command("ctrl+s", "save", "Save", "Try saving again after an error", show=False),
         Command(
@@ -145,7 +165,8 @@ class PlanScreen(Screen[None]):
             key_display="[",
         ),
     )
-    """This screen's commands, for the footer, the palette and the help screen."""
+    """This screen's commands, for the footer, the palette and the help screen. Letters keep
+    their case in `key_display`: x and X do different things."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
 
@@ -170,6 +191,7 @@ class PlanScreen(Screen[None]):
         self._problem = ""
         self._revision = 0
         self._said = ""
+        self._unsaved: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -385,8 +407,11 @@ class PlanScreen(Screen[None]):
     def _saved(self, session: Session, revision: int, problem: str | None) -> None:
         if session.unsaved:
             self._status(Text(f"⚠ NOT SAVED: {self._said}. {session.unsaved}", style="bold"))
-            self.notify(session.unsaved, title="Not saved", severity="error", timeout=10)
+            if session.unsaved != self._unsaved:  # say it once, not on every keypress
+                self.notify(session.unsaved, title="Not saved", severity="error", timeout=10)
+            self._unsaved = session.unsaved
         else:
+            self._unsaved = None
             if problem:  # another mlroute's changes were merged in
                 self.notify(problem, title="Merged with another mlroute", timeout=8)
             if revision == self._revision:

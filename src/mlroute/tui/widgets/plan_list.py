@@ -396,14 +396,17 @@ class PlanList(ScrollView, can_focus=True):
         self._move(firsts[target])
 
     def on_click(self, event: events.Click) -> None:
-        position = round(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)  # inside the border, or None
+        if offset is None:
+            return
+        position = round(self.scroll_offset.y) + offset.y
         if not 0 <= position < len(self.rows):
             return
         row = self.rows[position]
         self._move(position)
         if row.item is not None:
             indent = 4 if row.item.kind == "milestone" and row.item.group else 2
-            if indent <= event.x <= indent + 1 or event.chain == 2:
+            if indent <= offset.x <= indent + 1 or event.chain == 2:
                 self.post_message(self.Toggled(row.item))
 
     def on_resize(self, event: events.Resize) -> None:
