@@ -350,12 +350,13 @@ def defaults() -> dict[str, Value]:
 
 
 def flatten(answers: dict[str, object]) -> dict[str, Value]:
-    """Answers-file shape (`foundations` as a subtable) to flat dotted fields."""
+    """Answers-file shape (`foundations` as a subtable) to flat dotted fields; keys that are
+    no question's are dropped."""
     flat: dict[str, Value] = {}
     for key, value in answers.items():
         if isinstance(value, dict):
             for sub, inner in value.items():
-                if isinstance(inner, str | int | bool):
+                if f"{key}.{sub}" in BY_FIELD and isinstance(inner, str | int | bool):
                     flat[f"{key}.{sub}"] = inner
         elif key in BY_FIELD and isinstance(value, str | int | bool):
             flat[key] = value

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from mlroute.atomic import write_atomic
 from mlroute.catalog import CatalogLoad, load_catalog
 from mlroute.catalog.models import Catalog, Course
-from mlroute.questions import QUESTIONS, Value, flatten, nest
+from mlroute.questions import BY_FIELD, QUESTIONS, Value, flatten, nest
 from mlroute.store import (
     CustomItem,
     LoadOutcome,
@@ -87,8 +87,13 @@ class Session:
     # Reading ---------------------------------------------------------------------------------
 
     def saved_answers(self) -> dict[str, Value]:
-        """The questionnaire answers saved so far, flat (dotted foundations)."""
-        return flatten(dict(self.progress.answers))
+        """The questionnaire answers saved so far, flat (dotted foundations).
+
+        Values a question does not allow (a hand-edited file, an older version's choices)
+        are left out, so the user is simply asked those questions again.
+        """
+        flat = flatten(dict(self.progress.answers))
+        return {key: value for key, value in flat.items() if BY_FIELD[key].check(value) is None}
 
     def answers(self) -> Answers | None:
         """The saved answers as a validated model, or None while incomplete or invalid."""
@@ -122,15 +127,15 @@ class Session:
             return self.progress
 
     def flush(self) -> str | None:
-        """Write the queued progress. Blocking. Returns None, or what went wrong in words."""
+        """Write the queued progress. Blocking: call it from a thread worker.
+
+        Returns None, or what went wrong in words (the change stays in memory, queued).
+        """
         flushed = self.progress
         try:
             result = self.store.flush(on_conflict="mine")
         except StoreError as error:
-            message = str(error)
-            if "memory" not in message:
-                message += " Your changes are kept in memory but not saved."
-            self.unsaved = message
+            self.unsaved = str(error)
             return self.unsaved
         self.unsaved = None
         if result is None:
@@ -142,26 +147,29 @@ class Session:
                 self.progress = result.progress
         return " ".join(result.messages) or None
 
-    def save_answers(self, answers: dict[str, Value]) -> str | None:
-        """Save the questionnaire answers (flat). Blocking; returns an error message or None."""
+    # Changes the screens make: in memory at once, on the event loop; then `flush`.
+
+    def stage_answers(self, answers: dict[str, Value]) -> None:
+        """Replace the questionnaire answers (flat) in memory and queue them for saving."""
         stored = nest(answers)
         stored.pop("schema_version")
         self.update(lambda progress: set_answers(progress, stored))
-        return self.flush()
 
-    def set_status(self, item_id: str, status: Status) -> str | None:
-        """Set an item's status and save. Blocking; returns an error message or None."""
+    def set_status(self, item_id: str, status: Status) -> None:
+        """Set an item's status in memory and queue it for saving."""
         self.update(lambda progress: set_status(progress, item_id, status))
-        return self.flush()
 
     def add_to_plan(self, item_id: str) -> str | None:
-        """Add a catalog course to the plan as the user's own item. Blocking."""
+        """Add a catalog course to the plan as the user's own item, in memory and queued.
+
+        Returns why it cannot be added, or None.
+        """
         course = self.catalog.by_id.get(item_id)
         if not isinstance(course, Course):
             return f"{item_id} is not a course; only courses can be added to the plan."
         item = CustomItem(title=course.title, stage=course.stage, hours=round(course.hours.mid))
         self.update(lambda progress: add_custom_item(progress, item_id, item))
-        return self.flush()
+        return None
 
 
 def _progress_notices(report: LoadReport) -> list[Notice]:
@@ -216,13 +224,19 @@ def read_answers_file(path: Path) -> tuple[dict[str, Value], str | None]:
 
 def write_answers_file(path: Path, answers: dict[str, Value]) -> str | None:
     """Write complete answers to a file atomically; return an error message or None."""
+    from pydantic import ValidationError
+
     from mlroute.answers import Answers, dumps_answers
 
     missing = [q.field for q in QUESTIONS if q.field not in answers]
     if missing:
         return f"Answer every question before saving ({len(missing)} still open)."
     try:
-        write_atomic(path, dumps_answers(Answers.model_validate(nest(answers))).encode())
+        valid = Answers.model_validate(nest(answers))
+    except ValidationError as error:
+        return f"Some answers are not valid: {error.error_count()} problem(s); answer them again."
+    try:
+        write_atomic(path, dumps_answers(valid).encode())
     except OSError as error:
         return f"Could not write {path}: {error.strerror or error}"
     return None

@@ -245,3 +245,55 @@ async def test_complete_answers_wait_for_the_advisor_when_another_mode_starts() 
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(the_app.screen, RecommendationScreen)
+
+
+async def test_a_kept_what_if_becomes_the_questionnaires_answers() -> None:
+    save_answers(persona("defense-degree"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        panel = screen.query_one(WhatIfPanel)
+        panel.focus()
+        panel.highlighted = [q.field for q in QUESTIONS].index("credential_required")
+        await pilot.press("right", "k")
+        await the_app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert advisor(pilot).answers["credential_required"] == "no"
+    assert stored_answers()["credential_required"] == "no"
+
+
+async def test_an_invalid_saved_answer_is_asked_again_not_a_crash() -> None:
+    save_answers({**persona("engineer-courses"), "goal": "astronaut"})
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        assert screen.index == 0
+        assert "goal" not in screen.answers
+        await answer(pilot, "research")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(the_app.screen, RecommendationScreen)
+
+
+async def test_next_takes_the_answer_shown() -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")  # the default goal, then the PhD switch's "no"
+        await the_app.workers.wait_for_complete()
+        screen = advisor(pilot)
+        assert screen.answers == {"goal": "ml-engineering", "plans_phd": False}
+        assert screen.index == 2
+
+
+async def test_notifications_show_brackets_literally(tmp_path: Path) -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32), notifications=True) as pilot:
+        await loaded(pilot)
+        the_app.notify("Loaded /tmp/[old]/x.toml [/] [@click=app.quit]")
+        await pilot.pause()
+        (notification,) = the_app._notifications
+        assert notification.markup is False

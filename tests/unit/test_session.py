@@ -29,7 +29,8 @@ def test_a_fresh_session_has_nothing_to_say(isolated_dirs: Path) -> None:
 def test_answers_are_saved_and_read_back(isolated_dirs: Path) -> None:
     engineer = flat(load_answers(ANSWERS / "engineer-courses.toml"))
     session = load_session()
-    assert session.save_answers(dict(engineer)) is None
+    session.stage_answers(dict(engineer))
+    assert session.flush() is None
     again = load_session()
     assert again.saved_answers() == engineer
     answers = again.answers()
@@ -65,9 +66,10 @@ def test_a_failed_save_keeps_the_change_and_says_so(
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    session.set_status("course-ml-regression", "done")
     with monkeypatch.context() as patch:
         patch.setattr(store_module, "write_atomic", full_disk)
-        problem = session.set_status("course-ml-regression", "done")
+        problem = session.flush()
     assert problem is not None and "disk is full" in problem and "in memory" in problem
     assert session.unsaved == problem
     assert session.status_of("course-ml-regression") == "done"
@@ -80,6 +82,7 @@ def test_add_to_plan_takes_only_courses(isolated_dirs: Path) -> None:
     session = load_session()
     assert session.add_to_plan("gatech-omscs") is not None
     assert session.add_to_plan("course-ml-regression") is None
+    assert session.flush() is None
     item = session.progress.custom_items["course-ml-regression"]
     assert item.stage == "stage-supervised"
 
@@ -124,3 +127,26 @@ def test_decision_report_lists_verdict_factors_programs_and_sources(
         assert heading in text
     assert "last verified 2026-11-25" in text
     assert "| Do your target employers filter applicants on a graduate degree? |" in text
+
+
+def test_saved_answers_a_question_does_not_allow_are_asked_again(isolated_dirs: Path) -> None:
+    """A hand-edited or outdated progress file must not crash the advisor."""
+    engineer = flat(load_answers(ANSWERS / "engineer-courses.toml"))
+    session = load_session()
+    session.stage_answers({**engineer, "goal": "astronaut"})
+    assert session.flush() is None
+    data = session.progress.answers
+    assert data["goal"] == "astronaut"
+    again = load_session()
+    saved = again.saved_answers()
+    assert "goal" not in saved
+    assert saved["budget_usd"] == engineer["budget_usd"]
+    assert again.answers() is None  # incomplete now: the questionnaire asks for the goal
+
+
+def test_unknown_saved_answer_keys_are_ignored(isolated_dirs: Path) -> None:
+    from mlroute.questions import flatten
+
+    assert flatten({"foundations": {"python": 2, "old_name": 1}, "legacy": "x"}) == {
+        "foundations.python": 2
+    }

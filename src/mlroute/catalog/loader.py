@@ -4,15 +4,15 @@ validated cache so that a repeat start with unchanged files skips the TOML parse
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mlroute import __version__, paths
+from mlroute.atomic import write_atomic
 from mlroute.bulk import gc_paused
 from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
@@ -223,14 +223,10 @@ def _merge_overlay(base: _Source, overlay: _Source) -> Catalog:
     if problems:
         raise TomlFileError(problems)
     merged = merge(base.catalog, overlay.catalog)
-    problems = _duplicate_problems(overlay) + _check_against(overlay, merged)
+    problems = _check([overlay], merged)
     if problems:
         raise TomlFileError(problems)
     return merged
-
-
-def _check_against(source: _Source, merged: Catalog) -> list[Problem]:
-    return _reference_problems(source, merged) + _cycle_problems(source, merged)
 
 
 def _cache_file(cache_dir: Path, *parts: bytes) -> Path:
@@ -251,21 +247,11 @@ def _read_cache(path: Path) -> Catalog | None:
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
     """Write the cache atomically; a cache that cannot be written only costs the next start."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
         for old in path.parent.glob("catalog-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(catalog.model_dump_json().encode())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+        write_atomic(path, catalog.model_dump_json().encode())
 
 
 def load_catalog(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -128,10 +129,11 @@ class MLRouteApp(App[None]):
             self.call_from_thread(self._session_loaded, session)
 
     def _session_loaded(self, session: Session) -> None:
-        self.session = session
-        # A returning user who has chosen a path lands on their plan.
+        # A returning user who has chosen a path lands on their plan (switched first, so the
+        # Advisor knows it is not on screen).
         if self._start_mode is None and session.progress.path and "plan" in self._modes_present:
             self.switch_mode("plan")
+        self.session = session
         for message in session.messages:
             self.notify(message.text, title=message.title, severity=message.severity, timeout=12)
 
@@ -140,9 +142,18 @@ class MLRouteApp(App[None]):
         for screen in self._mode_screens:
             screen.session = session  # type: ignore[attr-defined]
 
-    def update_session(self, session: Session) -> None:
-        """Called by a screen's message handler path: replace the session everywhere."""
-        self.session = session
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notify with markup always off: messages carry file paths and catalog text, which
+        must show as written (a `[` in a path is not a style)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_recommendation_screen_plan_chosen(self, message: Message) -> None:
         """Open the plan once the user has chosen a path (handled here: modes are the app's)."""
@@ -168,8 +179,9 @@ class MLRouteApp(App[None]):
 
         screen_commands: Iterable[Command] = getattr(self.screen, "COMMANDS_LIST", ())
         modes = [MODE_COMMANDS[mode] for mode in self._modes_present]
+        progress = self.session.store.path if self.session else paths.progress_path()
         footer = (
-            f"Your progress: {paths.progress_path()}\n"
+            f"Your progress: {progress}\n"
             f"Your overlay catalog (optional): {paths.overlay_path()}\n"
             f"Settings: {self._settings_path}"
         )

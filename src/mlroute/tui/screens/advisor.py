@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -116,17 +117,18 @@ class AdvisorScreen(Screen[None]):
     def watch_session(self, session: Session | None) -> None:
         if session is None:
             return
-        saved = session.saved_answers()
-        self.answers = {**saved, **self.answers}
-        self._refresh_sidebar()
         if self._touched:
+            # The user answered (or started over) while loading: their answers win.
+            self._save_answers()
             self._show_position()
             return
+        self.answers = session.saved_answers()
+        self._refresh_sidebar()
         unanswered = [i for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
         if unanswered:
             self.index = unanswered[0]
             self._show_position()
-            if saved:
+            if self.answers:
                 self.notify(f"Welcome back: resuming at question {unanswered[0] + 1}.")
         else:
             self._show_position()
@@ -156,46 +158,55 @@ class AdvisorScreen(Screen[None]):
         if self._current_problem() is None:
             self.index = event.option_index
 
-    @work(thread=True, exclusive=True, group="save-answers")
-    def _save_answers(self, answers: dict[str, Value]) -> None:
+    def _save_answers(self) -> None:
+        """Put the answers in the session now (on the loop) and write them from a thread."""
         session = self.session
         if session is None:
-            return  # Kept in memory; saved once the session has loaded.
-        problem = session.save_answers(answers)
+            return  # Kept in memory; saved once the session has loaded (see watch_session).
+        session.stage_answers(dict(self.answers))
+        self._flush(session)
+
+    @work(thread=True, group="save-answers")
+    def _flush(self, session: Session) -> None:
+        problem = session.flush()
         if problem:
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
 
     def _current_problem(self) -> str | None:
-        """Why the user cannot leave this question; a typed valid number is taken first."""
+        """Why the user cannot leave this question; the answer on screen is taken first."""
         view = self.query_one(QuestionView)
         problem = view.current_problem()
         if problem:
             self.notify(f"Fix this answer first: {problem}", severity="warning")
             return problem
-        number = view.typed_number()
-        if number is not None and self.answers.get(view.question.field) != number:
-            self._record(view.question.field, number)
+        shown = view.shown_value()
+        if shown is not None and self.answers.get(view.question.field) != shown:
+            self._record(view.question.field, shown)
         return None
 
     def _record(self, field: str, value: Value) -> None:
         self._touched = True
         self.answers[field] = value
         self._refresh_sidebar()
-        self._save_answers(dict(self.answers))
+        self._save_answers()
+
+    def _missing(self) -> list[int]:
+        """Numbers (1-based) of the questions still unanswered."""
+        return [i + 1 for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
 
     # Commands --------------------------------------------------------------------------------
 
     def action_next(self) -> None:
         if self._current_problem() is not None:
             return
+        missing = self._missing()
         if self.index < len(QUESTIONS) - 1:
             self.index += 1
-        elif len(self.answers) == len(QUESTIONS):
+        elif not missing:
             self.action_recommend()
         else:
-            missing = next(i for i, q in enumerate(QUESTIONS) if q.field not in self.answers)
-            self.notify(f"Question {missing + 1} is still unanswered.")
-            self.index = missing
+            self.notify(f"Question {missing[0]} is still unanswered.")
+            self.index = missing[0] - 1
 
     def action_back(self) -> None:
         if self.index > 0 and self._current_problem() is None:
@@ -203,7 +214,7 @@ class AdvisorScreen(Screen[None]):
 
     def action_recommend(self) -> None:
         session = self.session
-        missing = [i + 1 for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
+        missing = self._missing()
         if missing:
             shown = ", ".join(map(str, missing[:6])) + ("…" if len(missing) > 6 else "")
             self.notify(f"Answer every question first (still open: {shown}).")
@@ -213,7 +224,14 @@ class AdvisorScreen(Screen[None]):
             return
         from mlroute.tui.screens.recommendation import RecommendationScreen
 
-        self.app.push_screen(RecommendationScreen(session, dict(self.answers)))
+        self.app.push_screen(RecommendationScreen(session, dict(self.answers)), self._returned)
+
+    async def _returned(self, kept: dict[str, Value] | None) -> None:
+        """Back from the recommendation: take the answers it kept (a what-if made real)."""
+        if kept is not None and kept != self.answers:
+            self.answers = dict(kept)
+            self._refresh_sidebar()
+            await self.watch_index(self.index)
 
     @work(exclusive=True, group="dialog")
     async def action_start_over(self) -> None:
@@ -227,7 +245,7 @@ class AdvisorScreen(Screen[None]):
         if confirmed:
             self.answers = {}
             self._touched = True
-            self._save_answers({})
+            self._save_answers()
             self._refresh_sidebar()
             if self.index == 0:
                 await self.watch_index(0)
@@ -245,13 +263,13 @@ class AdvisorScreen(Screen[None]):
             return
         from mlroute.session import read_answers_file
 
-        flat, problem = read_answers_file(path)
+        flat, problem = await asyncio.to_thread(read_answers_file, path)  # file I/O off the loop
         if problem:
             self.notify(problem, title="Could not load answers", severity="error", timeout=12)
             return
         self.answers = flat
         self._touched = True
-        self._save_answers(dict(flat))
+        self._save_answers()
         self._refresh_sidebar()
         await self.watch_index(self.index)
         self.notify(f"Loaded answers from {path}")
@@ -267,7 +285,7 @@ class AdvisorScreen(Screen[None]):
             return
         from mlroute.session import write_answers_file
 
-        problem = write_answers_file(path, self.answers)
+        problem = await asyncio.to_thread(write_answers_file, path, dict(self.answers))
         if problem:
             self.notify(problem, title="Could not save answers", severity="error", timeout=12)
         else:

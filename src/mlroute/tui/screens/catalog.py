@@ -53,7 +53,6 @@ from mlroute.tui.widgets.search_input import SearchInput
 if TYPE_CHECKING:
     from mlroute.catalog.models import Catalog, Program
     from mlroute.session import Session
-    from mlroute.store import Status
 
 MAX_COMPARED = 3
 """How many programs can be compared at once."""
@@ -383,27 +382,31 @@ class CatalogScreen(Screen[None]):
         return title_of(entry) if entry is not None else self.current
 
     def action_add_to_plan(self) -> None:
-        if self.session is not None and self.current is not None:
-            self._write_progress(self.session, self.current, self._current_entry_title(), None)
+        session = self.session
+        if session is not None and self.current is not None:
+            problem = session.add_to_plan(self.current)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+                return
+            self._save_progress(session, f"Added to your plan: {self._current_entry_title()}")
 
     def action_toggle_done(self) -> None:
         session = self.session
         if session is not None and self.current is not None:
+            # Applied here, on the event loop, so a second press sees the first.
             done = session.status_of(self.current) == "done"
+            session.set_status(self.current, "todo" if done else "done")
             title = self._current_entry_title()
-            self._write_progress(session, self.current, title, "todo" if done else "done")
+            self._save_progress(
+                session, f"Back to to-do: {title}" if done else f"Marked done: {title}"
+            )
+            self.query_one(CatalogList).refresh()
+            self._refresh_detail()
 
     @work(thread=True, group="catalog-progress")
-    def _write_progress(
-        self, session: Session, entry_id: str, title: str, status: Status | None
-    ) -> None:
-        """Save through the store (blocking, hence the thread); report back on the loop."""
-        if status is None:
-            problem = session.add_to_plan(entry_id)
-            done = f"Added to your plan: {title}"
-        else:
-            problem = session.set_status(entry_id, status)
-            done = f"Marked done: {title}" if status == "done" else f"Back to to-do: {title}"
+    def _save_progress(self, session: Session, done: str) -> None:
+        """Write the change the session holds (blocking, hence the thread); report back."""
+        problem = session.flush()
         self.app.call_from_thread(self._progress_written, problem, done)
 
     def _progress_written(self, problem: str | None, done: str) -> None:

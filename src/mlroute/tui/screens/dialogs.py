@@ -77,7 +77,11 @@ class PathScreen(ModalScreen[Path | None]):
         if not text:
             self.query_one("#path-error", Static).update("✗ Enter a file path.")
             return
-        path = Path(text).expanduser()
+        try:
+            path = Path(text).expanduser()
+        except RuntimeError:  # `~name` for a user that does not exist
+            self.query_one("#path-error", Static).update(Text(f"✗ No such home: {text}"))
+            return
         if path.is_dir():
             self.query_one("#path-error", Static).update("✗ That is a directory; name a file.")
             return

@@ -34,7 +34,7 @@ def recommend(session: Session, answers: dict[str, Value]) -> Recommendation:
     return score(Answers.model_validate(nest(answers)), session.catalog, session.weights)
 
 
-class RecommendationScreen(Screen[None]):
+class RecommendationScreen(Screen[dict[str, Value] | None]):
     """The advisor's answer, with its work shown and a live what-if."""
 
     CSS_PATH = "recommendation.tcss"
@@ -220,22 +220,23 @@ class RecommendationScreen(Screen[None]):
         self.kept = dict(self.values)
         self._refresh_panel()
         self.watch_recommendation(self.recommendation)
-        self._save_answers(dict(self.kept))
+        self.session.stage_answers(dict(self.kept))
+        self._flush("Kept: these are now your answers.")
 
-    @work(thread=True, exclusive=True, group="save-answers")
-    def _save_answers(self, answers: dict[str, Value]) -> None:
-        problem = self.session.save_answers(answers)
+    @work(thread=True, group="flush")
+    def _flush(self, done: str | None = None) -> None:
+        problem = self.session.flush()
         if problem:
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
-        else:
-            self.app.call_from_thread(self.notify, "Kept: these are now your answers.")
+        elif done:
+            self.app.call_from_thread(self.notify, done)
 
     # Leaving ---------------------------------------------------------------------------------
 
     def action_back(self) -> None:
         if self.hypothetical:
             self.notify("What-if changes dropped (press k before leaving to keep them).")
-        self.dismiss(None)
+        self.dismiss(dict(self.kept))
 
     def action_use_plan(self) -> None:
         rec = self.recommendation
@@ -255,16 +256,13 @@ class RecommendationScreen(Screen[None]):
         self._flush()
         self.post_message(self.PlanChosen(rec.path, chosen))
 
-    @work(thread=True, exclusive=True, group="flush")
-    def _flush(self) -> None:
-        problem = self.session.flush()
-        if problem:
-            self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
-
     @work(exclusive=True, group="dialog")
     async def action_export(self) -> None:
         from mlroute.tui.screens.dialogs import PathScreen
 
+        if self.hypothetical:
+            self.notify("Keep (k) or revert (x) the what-if before exporting.", severity="warning")
+            return
         default = Path.cwd() / f"mlroute-decision-{date.today().isoformat()}.md"
         path = await self.app.push_screen_wait(
             PathScreen("Export the decision report to", default, "Export")

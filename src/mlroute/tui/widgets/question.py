@@ -136,9 +136,13 @@ class QuestionView(Vertical):
             return None
         return self._parse(self.query_one("#answer", Input).value)[1]
 
-    def typed_number(self) -> int | None:
-        """The valid number in the input, for a number question; None otherwise."""
-        if self.question.kind != "number":
-            return None
-        number, problem = self._parse(self.query_one("#answer", Input).value)
-        return number if problem is None else None
+    def shown_value(self) -> Value | None:
+        """The answer on screen (highlighted choice, switch, valid typed number), or None."""
+        kind = self.question.kind
+        if kind == "switch":
+            return self.query_one("#answer", Switch).value
+        if kind == "number":
+            number, problem = self._parse(self.query_one("#answer", Input).value)
+            return number if problem is None else None
+        highlighted = self.query_one("#answer", OptionList).highlighted
+        return None if highlighted is None else self.question.choices[highlighted].value
