@@ -8,8 +8,10 @@ result when the new query only extends it (the common case while typing).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -169,13 +171,24 @@ def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _unique_words(parts: Iterable[str]) -> str:
-    """One lowercase haystack of the distinct words of `parts`: smaller, and as good.
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _unique_words(text: str) -> str:
+    """One lowercase haystack of the distinct words of `text`: smaller, and as good.
 
     Query words never hold a space, so matching each against the distinct words joined by
     spaces finds exactly what it would find in the full text.
     """
-    return " ".join(dict.fromkeys(" ".join(parts).lower().split()))
+    return " ".join(dict.fromkeys(text.lower().split()))
 
 
 class CatalogIndex:
@@ -186,6 +199,12 @@ class CatalogIndex:
     """
 
     def __init__(self, catalog: Catalog) -> None:
+        # Building makes a few objects per entry and no cycles; the cyclic GC would otherwise
+        # rescan the whole catalog several times over (half a second a pass at 100,000).
+        with _gc_paused():
+            self._build(catalog)
+
+    def _build(self, catalog: Catalog) -> None:
         self.catalog = catalog
         """The catalog indexed."""
         self.ids: list[str] = []
@@ -298,6 +317,9 @@ class CatalogIndex:
             if provider:
                 counts[provider] = counts.get(provider, 0) + 1
         self.providers_by_count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        # Keep the order, not the ranks: one list of ints instead of a tuple per row.
+        self._stage_order = sorted(range(len(self.ids)), key=self._stage_rank.__getitem__)
+        del self._stage_rank
 
     def _add_program(self, program: Program) -> None:
         cost = program.cost_usd if program.cost_known else None
@@ -344,7 +366,7 @@ class CatalogIndex:
         self.cost_labels.append(cost_label)
         self._stage_rank.append(rank)
         self._title_hay.append(title.lower())
-        self._other_hay.append(_unique_words((provider, kind, *map(clean, words))))
+        self._other_hay.append(_unique_words(clean(" ".join((provider, kind, *words)))))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -401,27 +423,22 @@ class CatalogIndex:
 
     def view(self, facets: Facets = Facets(), sort: SortKey = "stage") -> list[int]:
         """The rows passing `facets`, in `sort` order (ties keep catalog order)."""
+        unfiltered = facets == Facets()
+        if sort == "stage":
+            if unfiltered:
+                return list(self._stage_order)
+            return [row for row in self._stage_order if self.passes(row, facets)]
         rows: Iterable[int] = range(len(self.ids))
-        if facets != Facets():
+        if not unfiltered:
             rows = [row for row in rows if self.passes(row, facets)]
-        return sorted(rows, key=self._sort_key(sort))
+        return sorted(rows, key=self._sort_key(sort))  # stable: ties stay in catalog order
 
     def _sort_key(self, sort: SortKey) -> Callable[[int], Any]:
         if sort == "title":
-            titles = [title.casefold() for title in self.titles]
-            return titles.__getitem__
+            return [title.casefold() for title in self.titles].__getitem__
         if sort == "hours":
-            mids = [
-                (hours.mid if hours is not None else _LAST, row)
-                for row, hours in enumerate(self.hours)
-            ]
-            return mids.__getitem__
-        if sort == "cost":
-            costs = [
-                (cost if cost is not None else _LAST, row) for row, cost in enumerate(self.cost_min)
-            ]
-            return costs.__getitem__
-        return self._stage_rank.__getitem__
+            return [_LAST if h is None else h.mid for h in self.hours].__getitem__
+        return [_LAST if c is None else c for c in self.cost_min].__getitem__
 
     # Search ----------------------------------------------------------------------------------
 
