@@ -495,15 +495,21 @@ async def test_hostile_overlay_text_shows_literally(tmp_path: Path) -> None:
         flat = " ".join(re.sub("[│▌]", " ", text).split())
         assert "[bold red]Evil[/] [@click=app.quit]quit[/] # not a heading" in flat
         assert "Clear[2J screen bell [link=file:///etc/passwd]x[/link]" in flat
-        assert "[blink]topic[/blink], **bold?**, ]0;pwnedtitle" in flat
+        assert "Verify current details with the provider" in flat
+        # The rest of the detail, scrolled into view.
+        screen.query_one("#catalog-detail VerticalScroll").focus()
+        await pilot.press("end")
+        await settle(pilot)
+        text = screen_text(app)
+        assert not CONTROL.search(text)
+        flat = " ".join(re.sub("[│▌]", " ", text).split())
         assert "Ignore [bold]this[/bold]." in flat
         assert "[click me](@click=app.quit) <b>html</b> &#27;[2J &#x1b; `code`" in flat
         assert "`code` - not a list # not a heading" in flat
+        assert "[blink]topic[/blink], **bold?**, ]0;pwnedtitle" in flat
+        assert "Page: javascript:alert(1)" in flat
         assert "press o" not in flat  # a javascript: address is not offered
-        assert "Verify current details with the provider" in flat
-        # Every Markdown block renders plain text: no styles came from the catalog text.
-        for block in screen.query("#catalog-detail MarkdownBlock"):
-            assert not CONTROL.search(str(block._content))  # type: ignore[attr-defined]
+        assert app.is_running
 
 
 async def test_hostile_program_in_the_comparison(tmp_path: Path) -> None:

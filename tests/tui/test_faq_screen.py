@@ -16,13 +16,22 @@ from mlroute.tui.screens.faq import HOME, FaqScreen
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
 
-from .test_catalog_screen import CONTROL, FakeSession, bundled, catalog_app, hostile, screen_text
+from .test_catalog_screen import (
+    CONTROL,
+    TODAY,
+    FakeSession,
+    bundled,
+    catalog_app,
+    hostile,
+    screen_text,
+)
 from .test_catalog_screen import settle as settle_workers
 
 
 async def ready(pilot: Pilot[None]) -> FaqScreen:
     screen = pilot.app.screen
     assert isinstance(screen, FaqScreen), screen
+    screen.today = TODAY
     for _ in range(20):
         await settle_workers(pilot)
         if screen.results:

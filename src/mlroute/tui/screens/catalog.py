@@ -92,7 +92,14 @@ class CatalogScreen(Screen[None]):
     ]
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
-        Command("slash,ctrl+f", "focus_search", "Search", "Search as you type", key_display="/"),
+        Command(
+            "slash,ctrl+f",
+            "focus_search",
+            "Search",
+            "Search as you type",
+            show=False,
+            key_display="/",
+        ),
         Command(
             "down",
             "focus_list",
@@ -107,7 +114,9 @@ class CatalogScreen(Screen[None]):
         Command("b", "back", "Back", "Return to the entry you jumped from", show=False),
         Command("m", "mark", "Mark", "Mark or unmark a program to compare (two or three)"),
         Command("c", "compare", "Compare", "Compare the marked programs side by side"),
-        Command("o", "open_url", "Open page", "Open the entry's web page in your browser"),
+        Command(
+            "o", "open_url", "Open page", "Open the entry's web page in your browser", show=False
+        ),
     )
     """This screen's commands, for the footer, the palette and the help screen."""
 

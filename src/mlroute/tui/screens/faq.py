@@ -60,6 +60,7 @@ class FaqScreen(Screen[None]):
             "focus_search",
             "Search",
             "Search the FAQ and the guide",
+            show=False,
             key_display="/",
         ),
         Command(
@@ -74,7 +75,7 @@ class FaqScreen(Screen[None]):
             "f,alt+right", "forward", "Forward", "Forward again after going back", key_display="f"
         ),
         Command("t", "toggle_toc", "Contents", "Show or hide the table of contents"),
-        Command("h", "home", "Home", "The start page: every question and article"),
+        Command("h", "home", "Home", "The start page: every question and article", show=False),
     )
     """This screen's commands, for the footer, the palette and the help screen."""
 
@@ -117,7 +118,7 @@ class FaqScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#faq-list", OptionList).border_title = "Questions and articles"
+        self.query_one("#faq-list", OptionList).border_title = "Questions & articles"
         self.query_one(SearchInput).focus()
         if self.session is not None:
             self._session_arrived(self.session)
@@ -173,7 +174,7 @@ class FaqScreen(Screen[None]):
         results.border_title = (
             f"{shown} match{'es' if shown != 1 else ''}"
             if query.strip()
-            else "Questions and articles"
+            else "Questions & articles"
         )
 
     @on(Input.Submitted, "#faq-search")
@@ -216,9 +217,18 @@ class FaqScreen(Screen[None]):
             markdown = self._page_markdown(self.page)
             reader = self.query_one("#faq-reader", Reader)
             reader.show_toc = self.toc_wanted and self._long(self.page)
+            self.set_class(reader.show_toc, "-with-contents")
+            self._highlight_page()
+            # The list may change width with the contents; scroll once it has.
+            self.call_after_refresh(self.query_one("#faq-list", OptionList).scroll_to_highlight)
             await reader.show(markdown)
             reader.border_title = "Start page" if self.page == HOME else self._page_kind()
             self._shown = wanted
+
+    def _highlight_page(self) -> None:
+        """Keep the list's highlight on the page shown, when the page is listed."""
+        if self.page in self.results:
+            self.query_one("#faq-list", OptionList).highlighted = self.results.index(self.page)
 
     def _long(self, page: str) -> bool:
         """Whether a page is an article long enough to want a table of contents."""

@@ -211,21 +211,26 @@ def _link_first(markdown: str, pattern: re.Pattern[str], entry_id: str) -> str |
 
 
 def _course(catalog: Catalog, course: Course, context: EntryContext) -> list[str]:
+    # What decides whether to take it now comes first; the finer details after.
     facts = [
-        f"- **Provider:** {md_escape(course.provider)}",
-        f"- **Estimated hours:** {_hours(course.hours, context)}",
-        f"- **Cost:** {_course_cost(course, context)}",
-        f"- **Stage:** {_stage_link(catalog, course.stage)}",
         f"- **Your status:** {context.status_words(course.id)}",
+        f"- **Estimated hours:** {_hours(course.hours, context)}",
+        f"- **Stage:** {_stage_link(catalog, course.stage)}",
     ]
-    if course.topics:
-        facts.insert(1, f"- **Topics:** {', '.join(md_escape(t) for t in course.topics)}")
     if course.foundation:
         facts.append(f"- **Teaches the foundation:** {_entry_link(catalog, course.foundation)}")
-    parts = [f"# {md_escape(course.title)}", "*Course*", md_paragraphs(course.description)]
-    parts.append("\n".join(facts))
-    parts.append("## Prerequisites")
-    parts.append(_prerequisites(catalog, course.prerequisites, context))
+    parts = [
+        f"# {md_escape(course.title)}",
+        f"*Course · {md_escape(course.provider)}*",
+        "\n".join(facts),
+        "## Prerequisites",
+        _prerequisites(catalog, course.prerequisites, context),
+        "## About it",
+        md_paragraphs(course.description),
+        f"- **Cost:** {_course_cost(course, context)}",
+    ]
+    if course.topics:
+        parts[-1] += f"\n- **Topics:** {', '.join(md_escape(t) for t in course.topics)}"
     parts += _page(course.url, context)
     return parts
 
