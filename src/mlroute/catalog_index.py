@@ -8,13 +8,12 @@ result when the new query only extends it (the common case while typing).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from mlroute.bulk import gc_paused
 from mlroute.catalog.models import (
     Catalog,
     Course,
@@ -171,17 +170,6 @@ def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _unique_words(text: str) -> str:
     """One lowercase haystack of the distinct words of `text`: smaller, and as good.
 
@@ -201,7 +189,7 @@ class CatalogIndex:
     def __init__(self, catalog: Catalog) -> None:
         # Building makes a few objects per entry and no cycles; the cyclic GC would otherwise
         # rescan the whole catalog several times over (half a second a pass at 100,000).
-        with _gc_paused():
+        with gc_paused():
             self._build(catalog)
 
     def _build(self, catalog: Catalog) -> None:
