@@ -128,9 +128,9 @@ def child(size: int, runs: int) -> dict[str, Any]:
     floor: list[float] = []
     for query in QUERIES:
         for end in range(1, len(query) + 1):
-            typed = query[:end]
+            prefix = query[:end]
             start = time.perf_counter()
-            [i for i, title in enumerate(titles) if typed in title]
+            [i for i, title in enumerate(titles) if prefix in title]
             floor.append((time.perf_counter() - start) * 1000)
 
     probe: dict[str, float | None] = {"key": None, "data": None, "frame": None, "search": None}
@@ -173,6 +173,7 @@ def child(size: int, runs: int) -> dict[str, Any]:
     search: list[float] = []
     first_key: list[float] = []
     opening: list[float] = []
+    typed: list[str] = []
     settings = Path(tempfile.mkdtemp()) / "settings.toml"
 
     async def wait_for(condition: Callable[[], bool], pilot: Any) -> None:
@@ -212,6 +213,7 @@ def child(size: int, runs: int) -> dict[str, Any]:
                     assert key is not None and data is not None and painted is not None
                     handler.append((data - key) * 1000)
                     frame.append((painted - key) * 1000)
+                    typed.append(query[: position + 1])
                     if probe["search"] is not None:
                         search.append(probe["search"])
                     if position == 0:
@@ -236,6 +238,8 @@ def child(size: int, runs: int) -> dict[str, Any]:
         "search_ms": median(search),
         "frame_ms": median(frame),
         "frame_max_ms": max(frame),
+        "frame_max_key": typed[frame.index(max(frame))],
+        "handler_max_key": typed[handler.index(max(handler))],
         "open_ms": median(opening),
         "floor_ms": median(floor),
         "keys": len(handler),
@@ -304,9 +308,11 @@ def main() -> None:
         "\nsearch: CatalogFilter.search alone (titles, providers, topics and descriptions);"
         "\n(a) key event timestamp -> list rows updated; (b) -> next compositor frame;"
         "\n(c) F3 -> first frame with rows (index built in a thread); ratio = (a) / floor."
-        "\nmax (a) / (b) per size: "
+        "\nslowest key, (a) and (b), per size: "
         + "; ".join(
-            f"{r['size']:,}: {r['handler_max_ms']:.1f} / {r['frame_max_ms']:.1f}" for r in results
+            f"{r['size']:,}: {r['handler_max_ms']:.1f} ({r['handler_max_key']!r}) and "
+            f"{r['frame_max_ms']:.1f} ({r['frame_max_key']!r})"
+            for r in results
         )
     )
 
