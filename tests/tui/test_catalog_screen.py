@@ -194,7 +194,7 @@ async def test_no_match_says_so_and_escape_clears(tmp_path: Path) -> None:
         screen = await ready(pilot)
         await type_query(pilot, "zzqx")
         assert rows(screen).visible_ids == []
-        assert "Nothing matches “zzqx”" in screen_text(app)
+        assert "No match for “zzqx” (Esc clears it)" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert len(rows(screen).rows) == 27

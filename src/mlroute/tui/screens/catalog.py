@@ -240,9 +240,9 @@ class CatalogScreen(Screen[None]):
         rows = search.search(query)
         catalog_list = self.query_one(CatalogList)
         catalog_list.empty_text = (
-            f"Nothing matches “{clean(query).strip()}”. Esc clears the search."
+            f"No match for “{clean(query).strip()}” (Esc clears it)"
             if query.strip()
-            else "Nothing passes these filters. Esc twice clears them."
+            else "Nothing passes these filters (Esc twice clears them)"
         )
         catalog_list.set_rows(search.index, rows, query_words(query))
         catalog_list.border_title = f"Catalog · {len(rows):,} of {len(search.index):,}"
@@ -297,7 +297,9 @@ class CatalogScreen(Screen[None]):
         self.current = event.entry_id
 
     def watch_current(self) -> None:
-        self._refresh_detail()
+        # After the next paint: the list's new rows go out first, and mounting the detail's
+        # Markdown blocks never delays them.
+        self.call_after_refresh(self._refresh_detail)
 
     def _refresh_detail(self) -> None:
         self._detail_version += 1
@@ -503,6 +505,8 @@ class CatalogScreen(Screen[None]):
 class PrerequisiteScreen(ModalScreen[str | None]):
     """Pick one of several prerequisites to jump to; each says whether it is met."""
 
+    CSS_PATH = "catalog.tcss"
+
     BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, catalog: Catalog, ids: tuple[str, ...], context: EntryContext) -> None:
@@ -521,8 +525,8 @@ class PrerequisiteScreen(ModalScreen[str | None]):
             label.append(title, style="bold")
             label.append(f"  ({why})", style="dim")
             options.append(Option(label, id=entry_id))
-        with Vertical(classes="dialog"):
-            yield Static(Text("Jump to which prerequisite?", style="bold"), classes="dialog-title")
+        with Vertical(id="prerequisite-dialog"):
+            yield Static(Text("Jump to which prerequisite?", style="bold"))
             yield OptionList(*options, id="prerequisite-list")
             yield Static(Text("Enter jumps · Esc cancels", style="dim"))
 

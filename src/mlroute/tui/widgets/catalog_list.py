@@ -268,9 +268,9 @@ def _right_column(index: CatalogIndex, row: int, width: int) -> str:
         stage_id = index.stage_ids[row]
         label = f"stage {index.stage_orders.get(stage_id or '', '')}".strip()
     parts = [label]
-    if width >= 56:
+    if width >= 48:
         parts.append(index.hours_label(row))
-    if width >= 72:
+    if width >= 70:
         parts.append(index.cost_labels[row])
     return " · ".join(part for part in parts if part)
 

@@ -73,6 +73,12 @@ class Reader(Horizontal):
 
     def watch_show_toc(self, show: bool) -> None:
         self.set_class(show, "-with-toc")
+        if show and self.is_mounted:
+            self._fill_contents()
+
+    def _fill_contents(self) -> None:
+        contents = self.query_one(MarkdownTableOfContents)
+        contents.table_of_contents = self.document.table_of_contents
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
@@ -86,7 +92,8 @@ class Reader(Horizontal):
     @on(Markdown.TableOfContentsUpdated)
     def _contents(self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
-        self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
+        if self.show_toc:  # a hidden tree is not worth rebuilding on every page
+            self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
 
     @on(Markdown.TableOfContentsSelected)
     def _jump(self, event: Markdown.TableOfContentsSelected) -> None:
