@@ -49,6 +49,7 @@ from pydantic import (
 )
 
 from mlroute import paths
+from mlroute.atomic import fsync_dir
 from mlroute.bulk import gc_paused
 from mlroute.tomlfile import Problem, TomlFileError, decode, parse, validation_problems
 
@@ -1031,16 +1032,6 @@ def _read(path: Path) -> bytes:
         return handle.read()
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Best effort: some platforms and file systems cannot open or fsync a directory.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
 
@@ -1087,7 +1078,7 @@ def write_atomic(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _move_aside(path: Path, label: str) -> Path:
@@ -1108,7 +1099,7 @@ def _move_aside(path: Path, label: str) -> Path:
             os.rename(path, target)
         else:
             path.unlink()
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return target
     raise FileExistsError(errno.EEXIST, "too many files moved aside", str(path))
 
