@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from importlib import import_module, metadata
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from mlroute import __version__
-from mlroute.tomlfile import TomlFileError
+
+if TYPE_CHECKING:
+    import argparse
+
+# Kept light: `mlroute` with no arguments starts the app, which must not wait for argparse,
+# importlib.metadata or the commands (pydantic, the catalog models, the store) to import.
 
 COMMANDS = ("faq", "catalog", "progress", "advise")
 """Subcommand modules under `mlroute.commands`, each with `register(subparsers)`."""
@@ -19,6 +24,8 @@ class UsageError(Exception):
 
 
 def _versions() -> str:
+    from importlib import metadata
+
     try:
         textual = metadata.version("textual")
     except metadata.PackageNotFoundError:
@@ -28,6 +35,8 @@ def _versions() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole argument parser; each command module adds its own subparser."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="mlroute",
         description="Offline advisor: an online ML master's degree, or a structured course path?",
@@ -40,14 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_app() -> int:
+    from mlroute.tui.app import run_app  # the only place the CLI imports Textual
+
+    return run_app()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from mlroute.tui.app import run_app  # the only place the CLI imports Textual
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        return _run_app()  # straight to the app, without building the parser
+    from mlroute.tomlfile import TomlFileError
 
-        return run_app()
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        return _run_app()
     try:
         status: int = args.handler(args)
     except TomlFileError as error:

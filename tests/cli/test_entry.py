@@ -1,0 +1,39 @@
+"""`mlroute` with no arguments goes straight to the app, without the commands' imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = """
+import sys
+import mlroute.tui.app as app
+app.run_app = lambda: 7  # stands in for the TUI
+from mlroute.cli import main
+status = main([])
+heavy = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in {"pydantic", "argparse", "tomli_w"}
+    or name.startswith(("mlroute.commands", "mlroute.catalog", "mlroute.store"))
+)
+print(status, heavy)
+"""
+
+
+def test_no_arguments_start_the_app_without_building_the_parser() -> None:
+    """The first screen must not wait for argparse, pydantic or the catalog models."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "7 []"
+
+
+def test_the_parser_still_answers_version_and_unknown_commands() -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "mlroute", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0 and version.stdout.startswith("mlroute ")
+    wrong = subprocess.run(
+        [sys.executable, "-m", "mlroute", "frobnicate"], capture_output=True, text=True
+    )
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
