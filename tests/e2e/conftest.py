@@ -16,7 +16,12 @@ MLROUTE = Path(sys.executable).with_name("mlroute")
 
 
 class Terminal:
-    """One tmux session running a command at a fixed size."""
+    """One tmux session running a command at a fixed size, on a tmux server of its own.
+
+    A session started on a server that is already running (the developer's own tmux) would
+    take that server's environment, not ours: mlroute would then read and write the
+    developer's real progress file. A socket of our own starts a fresh server with `env`.
+    """
 
     def __init__(self, name: str, env: dict[str, str], width: int = 100, height: int = 32):
         self.name = name
@@ -24,11 +29,14 @@ class Terminal:
         self.width = width
         self.height = height
 
+    def tmux(self, *args: str) -> list[str]:
+        """A tmux command line on this terminal's own server."""
+        return ["tmux", "-L", self.name, *args]
+
     def start(self, command: str) -> None:
         """Run `command` in a fresh shell in the session (the shell stays after it exits)."""
         subprocess.run(
-            [
-                "tmux",
+            self.tmux(
                 "new-session",
                 "-d",
                 "-s",
@@ -40,7 +48,7 @@ class Terminal:
                 "bash",
                 "--norc",
                 "--noprofile",
-            ],
+            ),
             env=self.env,
             check=True,
         )
@@ -50,12 +58,12 @@ class Terminal:
 
     def send(self, *keys: str, enter: bool = False, literal: bool = False) -> None:
         """Type keys (tmux key names unless `literal`)."""
-        args = ["tmux", "send-keys", "-t", self.name]
+        args = self.tmux("send-keys", "-t", self.name)
         if literal:
             args.append("-l")
         subprocess.run([*args, *keys], check=True)
         if enter:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, "Enter"], check=True)
+            subprocess.run(self.tmux("send-keys", "-t", self.name, "Enter"), check=True)
 
     def type(self, text: str) -> None:
         """Type text literally."""
@@ -64,7 +72,7 @@ class Terminal:
     def screen(self) -> str:
         """The visible screen as text."""
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            self.tmux("capture-pane", "-p", "-t", self.name),
             capture_output=True,
             text=True,
             check=True,
@@ -83,10 +91,10 @@ class Terminal:
 
     def run_tmux(self, *args: str) -> str:
         """Run a tmux command and return what it printed."""
-        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(self.tmux(*args), capture_output=True, text=True, check=True).stdout
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(self.tmux("kill-server"), capture_output=True)
 
 
 @pytest.fixture
