@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroute.questions import QUESTIONS, SHORT, Value
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.question import QuestionView
 
 if TYPE_CHECKING:
@@ -60,14 +61,15 @@ class AdvisorScreen(Screen[None]):
         with Horizontal(id="advisor"):
             yield OptionList(*self._sidebar_options(), id="question-list")
             with Vertical(id="question-pane"):
-                yield Static(id="position")
-                yield Static(id="answered-bar")
+                # Composed with their text, so the very first frame shows where the user is.
+                yield Static(self._position_text(), id="position")
+                yield Static(self._answered_bar(), id="answered-bar")
                 yield QuestionView(QUESTIONS[0], None, id="question")
-                yield Static(id="status", classes="muted")
-        yield Footer()
+                yield Static(self._status_text(), id="status", classes="muted")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self._show_position()
+        self.query_one("#question-list", OptionList).highlighted = self.index
         self.query_one(QuestionView).focus_answer()
 
     # Keeping the view in step with the state -------------------------------------------------
@@ -82,23 +84,29 @@ class AdvisorScreen(Screen[None]):
             )
         return options
 
-    def _show_position(self) -> None:
+    def _answered_count(self) -> int:
+        return sum(1 for q in QUESTIONS if q.field in self.answers)
+
+    def _position_text(self) -> Text:
         question = QUESTIONS[self.index]
-        done = sum(1 for q in QUESTIONS if q.field in self.answers)
-        self.query_one("#position", Static).update(
-            Text.assemble(
-                (question.topic, "bold"),
-                f" · question {self.index + 1} of {len(QUESTIONS)} · {done} answered",
-            )
+        return Text.assemble(
+            (question.topic, "bold"),
+            f" · question {self.index + 1} of {len(QUESTIONS)} · {self._answered_count()} answered",
         )
-        self.query_one("#answered-bar", Static).update(progress_bar(done, len(QUESTIONS)))
-        sidebar = self.query_one("#question-list", OptionList)
-        sidebar.highlighted = self.index
-        status = self.query_one("#status", Static)
-        if done == len(QUESTIONS):
-            status.update("All answered: Ctrl+G shows the recommendation.")
-        else:
-            status.update("Ctrl+N next · Ctrl+B back · Enter confirms an answer")
+
+    def _answered_bar(self) -> Text:
+        return progress_bar(self._answered_count(), len(QUESTIONS))
+
+    def _status_text(self) -> str:
+        if self._answered_count() == len(QUESTIONS):
+            return "All answered: Ctrl+G shows the recommendation."
+        return "Ctrl+N next · Ctrl+B back · Enter confirms an answer"
+
+    def _show_position(self) -> None:
+        self.query_one("#position", Static).update(self._position_text())
+        self.query_one("#answered-bar", Static).update(self._answered_bar())
+        self.query_one("#question-list", OptionList).highlighted = self.index
+        self.query_one("#status", Static).update(self._status_text())
 
     def _refresh_sidebar(self) -> None:
         sidebar = self.query_one("#question-list", OptionList)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -47,6 +47,7 @@ from mlroute.tui.widgets.entry_markdown import (
     prerequisite_met,
     title_of,
 )
+from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
 
@@ -178,7 +179,7 @@ class CatalogScreen(Screen[None]):
         with Horizontal(id="catalog-body"):
             yield CatalogList(id="catalog-list")
             yield Reader(id="catalog-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#facet-fit", Select).disabled = True
@@ -557,7 +558,7 @@ class CompareScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="compare-scroll"):
             yield CompareView(self.programs, id="compare")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#compare-scroll").focus()

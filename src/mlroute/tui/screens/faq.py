@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -25,6 +25,7 @@ from mlroute.search import Index
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.entry_markdown import EntryContext, entry_markdown, link, title_of
+from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
 
@@ -115,7 +116,7 @@ class FaqScreen(Screen[None]):
         with Horizontal(id="faq-body"):
             yield OptionList(id="faq-list")
             yield Reader(id="faq-reader")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#faq-list", OptionList).border_title = "Questions & articles"

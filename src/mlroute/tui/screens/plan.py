@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mlroute.store import (
     Change,
@@ -50,6 +50,7 @@ from mlroute.timeline import (
 )
 from mlroute.tomlfile import TomlFileError
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.plan_list import (
     STATUS_MARKS,
     STATUS_WORDS,
@@ -199,7 +200,7 @@ class PlanScreen(Screen[None]):
         yield PlanList(id="plan-list")
         yield Static(id="plan-detail")
         yield Static(id="plan-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PlanList).focus()

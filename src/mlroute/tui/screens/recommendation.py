@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from mlroute.answers import Answers
 from mlroute.questions import Value, nest
@@ -23,6 +23,7 @@ from mlroute.store import choose
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
+from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○"}
@@ -100,7 +101,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             with Vertical(id="whatif-pane"):
                 yield Static("What if… (←/→ change)", classes="section-title")
                 yield WhatIfPanel(self.kept, id="whatif")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#programs", DataTable)
