@@ -13,6 +13,7 @@ from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
 from mlroute.tui.widgets.factor_bars import FactorBars
+from mlroute.tui.widgets.question_list import QuestionList
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 from .helpers import advisor, answer, answer_all, app, loaded, persona, save_answers, stored_answers
@@ -287,6 +288,26 @@ async def test_next_takes_the_answer_shown() -> None:
         screen = advisor(pilot)
         assert screen.answers == {"goal": "ml-engineering", "plans_phd": False}
         assert screen.index == 2
+
+
+async def test_the_question_list_jumps_by_keyboard_and_by_click() -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        sidebar = screen.query_one(QuestionList)
+        assert sidebar.lines[0].startswith("·  1 ") and sidebar.highlighted == 0
+        await pilot.press("enter")  # answers the goal with its default: ✓ and on to 2
+        await pilot.pause()
+        assert sidebar.lines[0].startswith("✓  1 ") and sidebar.highlighted == 1
+        sidebar.focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert screen.index == 3 and sidebar.highlighted == 3
+        assert "question 4 of 20" in str(screen.query_one("#position", Static).render())
+        await pilot.click(QuestionList, offset=(5, 1))  # the second line, inside the border
+        await pilot.pause()
+        assert screen.index == 1 and sidebar.highlighted == 1
 
 
 async def test_notifications_show_brackets_literally(tmp_path: Path) -> None:

@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Static
 
 from mlroute.questions import QUESTIONS, SHORT, Value
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.question import QuestionView
+from mlroute.tui.widgets.question_list import QuestionList
 
 if TYPE_CHECKING:
     from mlroute.session import Session
@@ -59,7 +59,7 @@ class AdvisorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="advisor"):
-            yield OptionList(*self._sidebar_options(), id="question-list")
+            yield QuestionList(self._sidebar_lines(), id="question-list")
             with Vertical(id="question-pane"):
                 # Composed with their text, so the very first frame shows where the user is.
                 yield Static(self._position_text(), id="position")
@@ -69,20 +69,16 @@ class AdvisorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#question-list", OptionList).highlighted = self.index
+        self.query_one(QuestionList).highlighted = self.index
         self.query_one(QuestionView).focus_answer()
 
     # Keeping the view in step with the state -------------------------------------------------
 
-    def _sidebar_options(self) -> list[Option]:
-        options = []
-        for i, question in enumerate(QUESTIONS):
-            answered = question.field in self.answers
-            marker = "✓" if answered else "·"
-            options.append(
-                Option(Text(f"{marker} {i + 1:>2} {SHORT[question.field]}"), id=question.field)
-            )
-        return options
+    def _sidebar_lines(self) -> list[str]:
+        return [
+            f"{'✓' if question.field in self.answers else '·'} {i + 1:>2} {SHORT[question.field]}"
+            for i, question in enumerate(QUESTIONS)
+        ]
 
     def _answered_count(self) -> int:
         return sum(1 for q in QUESTIONS if q.field in self.answers)
@@ -105,13 +101,11 @@ class AdvisorScreen(Screen[None]):
     def _show_position(self) -> None:
         self.query_one("#position", Static).update(self._position_text())
         self.query_one("#answered-bar", Static).update(self._answered_bar())
-        self.query_one("#question-list", OptionList).highlighted = self.index
+        self.query_one(QuestionList).highlighted = self.index
         self.query_one("#status", Static).update(self._status_text())
 
     def _refresh_sidebar(self) -> None:
-        sidebar = self.query_one("#question-list", OptionList)
-        for i, option in enumerate(self._sidebar_options()):
-            sidebar.replace_option_prompt_at_index(i, option.prompt)
+        self.query_one(QuestionList).lines = self._sidebar_lines()
 
     async def watch_index(self, index: int) -> None:
         question = QUESTIONS[index]
@@ -160,11 +154,11 @@ class AdvisorScreen(Screen[None]):
         else:
             self._show_position()
 
-    @on(OptionList.OptionSelected, "#question-list")
-    def _jump(self, event: OptionList.OptionSelected) -> None:
+    @on(QuestionList.Selected)
+    def _jump(self, event: QuestionList.Selected) -> None:
         event.stop()
         if self._current_problem() is None:
-            self.index = event.option_index
+            self.index = event.index
 
     def _save_answers(self) -> None:
         """Put the answers in the session now (on the loop) and write them from a thread."""
