@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from mlroute.questions import QUESTIONS, SHORT, Value
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.question import QuestionView
 from mlroute.tui.widgets.question_list import QuestionList
+from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.session import Session
@@ -57,7 +58,7 @@ class AdvisorScreen(Screen[None]):
         self._recommend_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="advisor"):
             yield QuestionList(self._sidebar_lines(), id="question-list")
             with Vertical(id="question-pane"):

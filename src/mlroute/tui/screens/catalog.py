@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -50,6 +50,7 @@ from mlroute.tui.widgets.entry_markdown import (
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
+from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.catalog.models import Catalog, Program
@@ -145,7 +146,7 @@ class CatalogScreen(Screen[None]):
         self._detail_version = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="catalog-search-row"):
             yield SearchInput(
                 self._run_query,
@@ -555,7 +556,7 @@ class CompareScreen(Screen[None]):
         """The programs compared."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="compare-scroll"):
             yield CompareView(self.programs, id="compare")
         yield KeyBar()

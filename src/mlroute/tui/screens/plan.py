@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from mlroute.store import (
     Change,
@@ -58,6 +58,7 @@ from mlroute.tui.widgets.plan_list import (
     bar_text,
     hours_text,
 )
+from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.answers import Answers
@@ -195,7 +196,7 @@ class PlanScreen(Screen[None]):
         self._unsaved: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="plan-summary")
         yield PlanList(id="plan-list")
         yield Static(id="plan-detail")

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from mlroute.answers import Answers
 from mlroute.questions import Value, nest
@@ -24,6 +24,7 @@ from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
 from mlroute.tui.widgets.keybar import KeyBar
+from mlroute.tui.widgets.title_bar import TitleBar
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○"}
@@ -82,7 +83,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         return self.values != self.kept
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="verdict")
         with Horizontal(id="rec-body"):
             with VerticalScroll(id="rec-main"):
