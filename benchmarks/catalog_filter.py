@@ -104,7 +104,7 @@ def child(size: int, runs: int) -> dict[str, Any]:
     base = load_catalog(use_overlay=False, use_cache=False).catalog
     stage_ids = [stage.id for stage in base.stages]
     gc.disable()  # as the loader does around bulk validation
-    generated = tuple(Course.model_validate(r) for r in generated_courses(size, stage_ids))
+    generated = tuple(Course(**record) for record in generated_courses(size, stage_ids))
     gc.enable()
     catalog: Catalog = base.model_copy(update={"courses": base.courses + generated})
 

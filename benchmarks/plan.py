@@ -31,6 +31,7 @@ import os
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -73,8 +74,7 @@ def big_catalog(items: int) -> Any:
             )
         )
     new_stages = tuple(
-        stage.model_copy(update={"courses": (*stage.courses, *added[stage.id])})
-        for stage in catalog.stages
+        replace(stage, courses=(*stage.courses, *added[stage.id])) for stage in catalog.stages
     )
     bigger = catalog.model_copy(update={"courses": tuple(courses), "stages": new_stages})
     got = sum(1 for _ in build_plan(bigger, "courses", None, example_answers()).items())

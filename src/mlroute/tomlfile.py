@@ -292,8 +292,11 @@ def _message(error: ErrorDetails) -> str:
     kind = error.get("type", "")
     if kind == "missing":
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's, a dataclass's
         return "unknown field"
+    if kind == "dataclass_type":  # worded as a model's `model_type`, whichever validated it
+        class_name = (error.get("ctx") or {}).get("class_name", "")
+        return f"Input should be a valid dictionary or instance of {class_name}"
     message = str(error.get("msg", "invalid value"))
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,21 @@ def test_wrong_type(tmp_path: Path) -> None:
     assert problem.startswith("7: courses.0.hours.max: Input should be a valid integer")
 
 
+def test_a_value_that_is_not_a_table(tmp_path: Path) -> None:
+    # Worded as for a model, though entries and their values are dataclasses.
+    text = COURSE.format(prereqs="").replace("hours = { min = 1, max = 2 }", "hours = 5")
+    assert _problems(tmp_path, text) == [
+        "7: courses.0.hours: Input should be a valid dictionary or instance of HoursRange"
+    ]
+
+
+def test_entries_hold_their_values_in_slots() -> None:
+    # 100,000 courses fit in memory only without an attribute dict and fields-set for each.
+    course = check_file(MINI, bundled=MINI).courses[0]
+    for value in (course, course.hours, course.cost):
+        assert not hasattr(value, "__dict__")
+
+
 def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
     text = COURSE.format(prereqs="").replace('provider = "P"\n', "")
     assert _problems(tmp_path, text) == ["2: courses.0.provider: required field is missing"]
@@ -101,8 +117,8 @@ def test_syntax_error(tmp_path: Path) -> None:
 
 def test_merge_replaces_in_place_and_appends() -> None:
     base = check_file(MINI, bundled=MINI)
-    replacement = base.courses[0].model_copy(update={"title": "Replaced"})
-    added = base.courses[1].model_copy(update={"id": "course-c"})
+    replacement = replace(base.courses[0], title="Replaced")
+    added = replace(base.courses[1], id="course-c")
     merged = merge(base, base.model_copy(update={"courses": (replacement, added)}))
     assert [c.title for c in merged.courses] == ["Replaced", "Course B", "Course B"]
     assert [c.id for c in merged.courses] == ["course-a", "course-b", "course-c"]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from mlroute.answers import ALLOWED, FIELDS, RANGES, Answers, example_answers, with_changes
 from mlroute.catalog import load_catalog
 from mlroute.catalog.models import (
+    FOUNDATION_IDS,
     Catalog,
     Foundation,
     Program,
@@ -80,9 +81,7 @@ def small_catalog() -> Catalog:
     return Catalog(
         foundations=tuple(
             Foundation(id=fid, title=fid, order=i, description="d", why="w", **S)
-            for i, fid in enumerate(
-                ("linear_algebra", "probability_statistics", "calculus", "python"), 1
-            )
+            for i, fid in enumerate(FOUNDATION_IDS, 1)
         ),
         programs=(
             program(

@@ -1,7 +1,12 @@
 """The catalog's data model: programs, courses, foundations, stages, projects, FAQ and articles.
 
-Every model is frozen and forbids unknown keys, so a typo in a curator's TOML is an error
-with a line number rather than a silently ignored field.
+Every entry and value is frozen and forbids unknown keys, so a typo in a curator's TOML is an
+error with a line number rather than a silently ignored field.
+
+Entries and their values are pydantic dataclasses with slots, validated exactly like models:
+a catalog may hold 100,000 courses, and a `BaseModel` instance carries an attribute dict and a
+set of the fields given besides its values (about 2.3 KB of bookkeeping per course with its
+hours and cost, against 0.4 KB slotted). `Catalog`, one per file, is the model.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.dataclasses import dataclass
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """A catalog id: lowercase letters, digits, `_`, `-`, `.`; unique across every kind."""
@@ -30,13 +36,12 @@ FOUNDATION_IDS: tuple[FoundationId, ...] = (
 )
 
 
-class Frozen(BaseModel):
-    """Base for every catalog model: immutable, strict about unknown keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+STRICT = ConfigDict(extra="forbid")
+"""Unknown keys are errors, for entries, their values and the catalog alike."""
 
 
-class Sourced(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class Sourced:
     """An entry whose facts come from somewhere and were checked on some date."""
 
     id: Id
@@ -47,7 +52,8 @@ class Sourced(Frozen):
     """When a person last checked the facts against the source."""
 
 
-class UsdRange(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class UsdRange:
     """A cost in US dollars, as a range."""
 
     min: int = Field(ge=0)
@@ -66,7 +72,8 @@ class UsdRange(Frozen):
         return self
 
 
-class HoursRange(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class HoursRange:
     """Study time in hours, as a range."""
 
     min: int = Field(ge=1)
@@ -88,7 +95,8 @@ class HoursRange(Frozen):
         return (self.min + self.max) / 2
 
 
-class YearsRange(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class YearsRange:
     """A duration in years, as a range."""
 
     min: float = Field(gt=0)
@@ -105,6 +113,7 @@ class YearsRange(Frozen):
         return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Foundation(Sourced):
     """A mathematical or programming foundation the guide says cannot be skipped."""
 
@@ -120,7 +129,8 @@ class Foundation(Sourced):
     """Why machine learning needs it."""
 
 
-class Selectivity(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class Selectivity:
     """How hard a program is to get into, as far as the source says."""
 
     applications_per_year: int | None = Field(default=None, ge=0)
@@ -133,6 +143,7 @@ class Selectivity(Frozen):
     """True when the figures are estimates or reported second-hand."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Program(Sourced):
     """An online master's degree or graduate certificate."""
 
@@ -182,7 +193,8 @@ class Program(Sourced):
         return self
 
 
-class CourseCost(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class CourseCost:
     """What a course costs."""
 
     audit_free: bool
@@ -191,6 +203,7 @@ class CourseCost(Frozen):
     """What a certificate or full access costs, when known."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Course(Sourced):
     """A course that covers part of a masters-level curriculum."""
 
@@ -218,6 +231,7 @@ class Course(Sourced):
     """True for the courses the guide names itself."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Stage(Sourced):
     """One stage of the five-stage, masters-equivalent sequence."""
 
@@ -233,7 +247,8 @@ class Stage(Sourced):
     """Portfolio project ids (the last stage)."""
 
 
-class Milestone(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
+class Milestone:
     """A step of a portfolio project that a user can tick off."""
 
     id: Id
@@ -244,6 +259,7 @@ class Milestone(Frozen):
     """Estimated hours, if known."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Project(Sourced):
     """An end-to-end portfolio project."""
 
@@ -263,6 +279,7 @@ class Project(Sourced):
     """Steps to tick off, in order."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Faq(Sourced):
     """A question the guide answers."""
 
@@ -276,6 +293,7 @@ class Faq(Sourced):
     """Catalog ids the answer mentions, shown as links."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Article(Sourced):
     """A guide article: one of the guide's sections, rewritten."""
 
@@ -307,8 +325,10 @@ Entry = Foundation | Program | Course | Stage | Project | Faq | Article
 """Any catalog entry."""
 
 
-class Catalog(Frozen):
+class Catalog(BaseModel):
     """A whole catalog file: the bundled one, or a user overlay (where every part is optional)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: Literal[1] = 1
     """Format version of the catalog file."""

@@ -44,12 +44,7 @@ def _list(args: argparse.Namespace) -> int:
     catalog = load().catalog
     kinds: list[Kind] = [args.kind] if args.kind else list(KIND_FIELDS)
     if args.format == "json":
-        out_json(
-            {
-                KIND_FIELDS[kind]: [e.model_dump(mode="json") for e in catalog.entries(kind)]
-                for kind in kinds
-            }
-        )
+        out_json(catalog.model_dump(mode="json", include={KIND_FIELDS[kind] for kind in kinds}))
         return 0
     for kind in kinds:
         entries = catalog.entries(kind)
