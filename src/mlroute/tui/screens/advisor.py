@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Static
@@ -56,16 +55,12 @@ class AdvisorScreen(Screen[None]):
         self.answers: dict[str, Value] = {}
         """Answers given so far, by answers-file field (flat, dotted for foundations)."""
         self._touched = False
-        self._sidebar = QuestionList(self._sidebar_lines(), id="question-list")
         self._recommend_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="advisor"):
-            with Vertical(id="sidebar"):
-                # Mounted after the first paint, into a box that already holds its place:
-                # the question comes first.
-                yield Lazy(self._sidebar)
+            yield QuestionList(self._sidebar_lines(), id="question-list")
             with Vertical(id="question-pane"):
                 # Composed with their text, so the very first frame shows where the user is.
                 yield Static(self._position_text(), id="position")
@@ -75,6 +70,7 @@ class AdvisorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one(QuestionList).highlighted = self.index
         self.query_one(QuestionView).focus_answer()
 
     # Keeping the view in step with the state -------------------------------------------------
@@ -106,11 +102,11 @@ class AdvisorScreen(Screen[None]):
     def _show_position(self) -> None:
         self.query_one("#position", Static).update(self._position_text())
         self.query_one("#answered-bar", Static).update(self._answered_bar())
-        self._sidebar.highlighted = self.index
+        self.query_one(QuestionList).highlighted = self.index
         self.query_one("#status", Static).update(self._status_text())
 
     def _refresh_sidebar(self) -> None:
-        self._sidebar.lines = self._sidebar_lines()
+        self.query_one(QuestionList).lines = self._sidebar_lines()
 
     async def watch_index(self, index: int) -> None:
         question = QUESTIONS[index]
