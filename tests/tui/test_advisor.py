@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from mlroute.catalog import load_catalog
 from mlroute.questions import QUESTIONS
+from mlroute.session import Session, load_session
 from mlroute.store import ProgressStore
+from mlroute.tui.app import make_app
 from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
@@ -234,9 +237,6 @@ async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int,
 
 async def test_complete_answers_wait_for_the_advisor_when_another_mode_starts() -> None:
     """The recommendation is pushed on the Advisor's own stack, never over another mode."""
-    from mlroute.session import load_session
-    from mlroute.tui.app import make_app
-
     save_answers(persona("engineer-courses"))
     the_app = make_app(start_mode="plan", session_loader=load_session)
     async with the_app.run_test(size=(100, 32)) as pilot:
@@ -318,3 +318,26 @@ async def test_notifications_show_brackets_literally(tmp_path: Path) -> None:
         await pilot.pause()
         (notification,) = the_app._notifications
         assert notification.markup is False
+
+
+async def test_a_damaged_install_is_explained_not_a_traceback(tmp_path: Path) -> None:
+    """mlroute's own catalog missing: the questionnaire still works and says why nothing can
+    be recommended."""
+    missing = tmp_path / "catalog.toml"
+
+    def broken() -> Session:
+        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
+
+    the_app = make_app(start_mode="advisor", session_loader=broken)
+    async with the_app.run_test(size=(100, 32), notifications=True) as pilot:
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert the_app.session is None
+        assert the_app.load_problem is not None and str(missing) in the_app.load_problem
+        (notification,) = the_app._notifications
+        assert notification.severity == "error" and "Reinstall" in notification.message
+        await answer(pilot, "ml-engineering")  # the questionnaire goes on
+        assert advisor(pilot).index == 1
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert any("could not load" in n.message for n in the_app._notifications)

@@ -22,6 +22,7 @@ from mlroute.tui.commands import Command, bindings
 
 if TYPE_CHECKING:
     from mlroute.session import Session
+    from mlroute.tomlfile import TomlFileError
 
 MODE_SCREENS: dict[str, tuple[str, str]] = {
     "advisor": ("advisor", "AdvisorScreen"),
@@ -93,6 +94,8 @@ class MLRouteApp(App[None]):
         self._start_mode = start_mode
         self._mode_screens: list[Screen[None]] = []
         self._started = False
+        self.load_problem: str | None = None
+        """Why the session could not load (a damaged install), once that is known."""
         for mode in self._modes_present:
             self.add_mode(mode, self._screen_factory(mode))
         self._settings = load_settings(self._settings_path)
@@ -127,17 +130,32 @@ class MLRouteApp(App[None]):
 
     @work(thread=True, exclusive=True, group="session")
     def _load_session(self) -> None:
+        from mlroute.tomlfile import TomlFileError
+
         loader = self._session_loader
         if loader is None:
             from mlroute.session import load_session
 
             loader = load_session
-        session = loader()
+        try:
+            session = loader()
+        except TomlFileError as error:  # mlroute's own data (a damaged install)
+            self.call_from_thread(self._session_failed, error)
+            return
         # Everything loaded so far lives as long as the app: move it out of the collector's
         # sight, or each full collection rescans the whole catalog (100+ ms at 10,000 courses).
         gc.freeze()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._session_loaded, session)
+
+    def _session_failed(self, error: TomlFileError) -> None:
+        problems = "\n".join(str(problem) for problem in error.problems)
+        self.load_problem = (
+            f"mlroute could not load its own data:\n{problems}\n"
+            "Reinstall mlroute; the questionnaire still works, but there is nothing to "
+            "recommend from."
+        )
+        self.notify(self.load_problem, title="Damaged install", severity="error", timeout=60)
 
     def _session_loaded(self, session: Session) -> None:
         # A returning user who has chosen a path lands on their plan (switched first, so the

@@ -223,7 +223,8 @@ class AdvisorScreen(Screen[None]):
             self.notify(f"Answer every question first (still open: {shown}).")
             return
         if session is None:
-            self.notify("Still loading the catalog; try again in a moment.")
+            problem = getattr(self.app, "load_problem", None)
+            self.notify(problem or "Still loading the catalog; try again in a moment.")
             return
         from mlroute.tui.screens.recommendation import RecommendationScreen
 
