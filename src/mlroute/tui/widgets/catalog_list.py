@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -20,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlroute.catalog_index import CatalogIndex, match_spans
+from mlroute.tui.widgets.lines import text_strip
 
 STATUS_MARKS: dict[str, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
 """The symbol shown before a tracked entry, so status never rests on colour alone."""
@@ -168,14 +168,14 @@ class CatalogList(ScrollView, can_focus=True):
                 text = Text(
                     self.empty_text, style=self.get_component_rich_style("catalog-list--muted")
                 )
-                return _strip(text, width, base, self)
+                return text_strip(text, width, base, self.app.console)
             return Strip.blank(width, base)
         if position >= len(self.rows):
             return Strip.blank(width, base)
         text = self._row_text(index, self.rows[position], width)
         if position == self.cursor:
             text.stylize(self.get_component_rich_style("catalog-list--cursor"))
-        return _strip(text, width, base, self)
+        return text_strip(text, width, base, self.app.console)
 
     def _row_text(self, index: CatalogIndex, row: int, width: int) -> Text:
         entry_id = index.ids[row]
@@ -273,8 +273,3 @@ def _right_column(index: CatalogIndex, row: int, width: int) -> str:
     if width >= 70:
         parts.append(index.cost_labels[row])
     return " · ".join(part for part in parts if part)
-
-
-def _strip(text: Text, width: int, base: Style, widget: CatalogList) -> Strip:
-    segments = list(text.render(widget.app.console))
-    return Strip(segments).adjust_cell_length(width, base).apply_style(base)
