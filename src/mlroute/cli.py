@@ -1,4 +1,8 @@
-"""The command line: `mlroute` starts the TUI; subcommands answer headlessly for scripts."""
+"""The command line: `mlroute` starts the TUI; subcommands answer headlessly for scripts.
+
+Kept light: `mlroute` with no arguments starts the app, which must not wait for argparse,
+importlib.metadata or the commands (pydantic, the catalog models, the store) to import.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,6 @@ from mlroute import __version__
 
 if TYPE_CHECKING:
     import argparse
-
-# Kept light: `mlroute` with no arguments starts the app, which must not wait for argparse,
-# importlib.metadata or the commands (pydantic, the catalog models, the store) to import.
 
 COMMANDS = ("faq", "catalog", "progress", "advise")
 """Subcommand modules under `mlroute.commands`, each with `register(subparsers)`."""

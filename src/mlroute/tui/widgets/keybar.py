@@ -24,6 +24,7 @@ class _Item:
 
     key: str
     """The Textual key it simulates when clicked."""
+    action: str
     label: str
     """The key as shown, e.g. `^n`."""
     description: str
@@ -31,8 +32,16 @@ class _Item:
     tooltip: str
     app_wide: bool
     """Bound by the app rather than the screen or a widget."""
-    droppable: bool
-    """An app-wide key other than help and quit: left out first when the line is short."""
+
+    @property
+    def droppable(self) -> bool:
+        """An app-wide key other than help and quit: left out first when the line is short."""
+        return self.app_wide and self.action not in KEPT_APP_ACTIONS
+
+    @property
+    def palette_width(self) -> int:
+        """Cells it takes drawn as the palette key, `│ ^p palette `."""
+        return len(self.label) + len(self.description) + 4
 
 
 @dataclass(frozen=True)
@@ -97,31 +106,22 @@ class KeyBar(Widget, can_focus=False):
         items: dict[str, _Item] = {}
         for node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in items:
-                app_wide = node is app
-                items[binding.action] = self._item(
-                    binding,
-                    enabled,
-                    tooltip,
-                    app_wide=app_wide,
-                    droppable=app_wide and binding.action not in KEPT_APP_ACTIONS,
-                )
+                items[binding.action] = self._item(binding, enabled, tooltip, node is app)
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = self._item(binding, enabled, tooltip, app_wide=True, droppable=True)
+            palette = self._item(binding, enabled, tooltip, app_wide=True)
         return list(items.values()), palette
 
-    def _item(
-        self, binding: Binding, enabled: bool, tooltip: str, *, app_wide: bool, droppable: bool
-    ) -> _Item:
+    def _item(self, binding: Binding, enabled: bool, tooltip: str, app_wide: bool) -> _Item:
         return _Item(
             binding.key,
+            binding.action,
             self.app.get_key_display(binding),
             binding.description,
             enabled,
             tooltip or binding.tooltip,
             app_wide,
-            droppable,
         )
 
     @staticmethod
@@ -134,7 +134,7 @@ class KeyBar(Widget, can_focus=False):
         Returns the items, the palette item (or None) and whether to draw roomy."""
 
         def needed(items: list[_Item], palette: _Item | None, pad: int) -> int:
-            palette_width = len(palette.label) + len(palette.description) + 4 if palette else 0
+            palette_width = palette.palette_width if palette else 0
             return sum(len(i.label) + len(i.description) + pad for i in items) + palette_width
 
         if needed(items, palette, 3) <= width:
@@ -161,7 +161,7 @@ class KeyBar(Widget, can_focus=False):
         )
         width = self.size.width
         items, palette, roomy = self._layout(*self._items(), width)
-        room = width - (len(palette.label) + len(palette.description) + 4 if palette else 0)
+        room = width - (palette.palette_width if palette else 0)
         text = Text(no_wrap=True, end="")
         keys: list[_Key] = []
         for item in items:
