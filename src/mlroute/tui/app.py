@@ -93,7 +93,6 @@ class MLRouteApp(App[None]):
         self._modes_present = available_modes()
         self._start_mode = start_mode
         self._mode_screens: list[Screen[None]] = []
-        self._started = False
         self.load_problem: str | None = None
         """Why the session could not load (a damaged install), once that is known."""
         for mode in self._modes_present:
@@ -109,10 +108,6 @@ class MLRouteApp(App[None]):
             screen: Screen[None] = getattr(import_module(f"mlroute.tui.screens.{module}"), name)()
             if self.session is not None:
                 screen.session = self.session  # type: ignore[attr-defined]
-            if not self._started:
-                # Textual lays out and renders the first screen twice while it starts up, for
-                # frames it never shows; kept empty until ready, those cost next to nothing.
-                screen.add_class("-starting")
             self._mode_screens.append(screen)
             return screen
 
@@ -123,8 +118,6 @@ class MLRouteApp(App[None]):
             self.switch_mode(self._start_mode)
 
     def on_ready(self) -> None:
-        self._started = True
-        self.screen.remove_class("-starting")
         # Load after the first frame is on screen, so the load never delays it.
         self.screen.call_after_refresh(self._load_session)
 

@@ -29,6 +29,8 @@ class AdvisorScreen(Screen[None]):
     """Ask every question, save answers as they come, then show the recommendation."""
 
     TITLE = "Advisor"
+    # Focused as the screen is composed, so the first frame already shows the answers focused.
+    AUTO_FOCUS = "#answer"
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
         Command("ctrl+n,pagedown", "next", "Next", "Go to the next question", key_display="^n"),
@@ -68,10 +70,6 @@ class AdvisorScreen(Screen[None]):
                 yield QuestionView(QUESTIONS[0], None, id="question")
                 yield Static(self._status_text(), id="status", classes="muted")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(QuestionList).highlighted = self.index
-        self.query_one(QuestionView).focus_answer()
 
     # Keeping the view in step with the state -------------------------------------------------
 
