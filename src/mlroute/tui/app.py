@@ -64,7 +64,8 @@ class MLRouteApp(App[None]):
     TITLE = "mlroute"
     SUB_TITLE = "an ML degree, or a course path?"
     CSS_PATH = "app.tcss"
-    # Start straight in the Advisor mode: no empty default screen to build first.
+    # Start straight in the Advisor mode, whose screen is the default screen: no empty screen
+    # to build first (see get_default_screen).
     DEFAULT_MODE = "advisor"
 
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
@@ -96,7 +97,8 @@ class MLRouteApp(App[None]):
         self.load_problem: str | None = None
         """Why the session could not load (a damaged install), once that is known."""
         for mode in self._modes_present:
-            self.add_mode(mode, self._screen_factory(mode))
+            if mode != self.DEFAULT_MODE:  # registered once its screen is built (on_mount)
+                self.add_mode(mode, self._screen_factory(mode))
         self._settings = load_settings(self._settings_path)
         if self._settings.theme in self.available_themes:
             self.theme = self._settings.theme
@@ -113,7 +115,15 @@ class MLRouteApp(App[None]):
 
         return build
 
+    def get_default_screen(self) -> Screen[None]:
+        """The Advisor's screen, built here rather than by its mode: after building a mode's
+        first screen Textual re-parses every stylesheet and restyles and lays out that screen
+        again (`App.refresh_css`), work the default screen is spared."""
+        return self._screen_factory(self.DEFAULT_MODE)()
+
     def on_mount(self) -> None:
+        # The Advisor's screen exists now; as a mode, switching back to it finds that screen.
+        self.add_mode(self.DEFAULT_MODE, self._screen_factory(self.DEFAULT_MODE))
         if self._start_mode and self._start_mode != self.current_mode:
             self.switch_mode(self._start_mode)
 
