@@ -14,7 +14,6 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Select
-from textual.widgets.markdown import Markdown
 from textual.worker import Worker
 
 from mlroute.catalog import Catalog, CatalogLoad, load_catalog
@@ -376,7 +375,10 @@ async def test_a_prerequisite_link_in_the_detail_jumps(tmp_path: Path) -> None:
         screen = await ready(pilot)
         await type_query(pilot, "classification")
         document = screen.query_one("#catalog-detail", Reader).document
-        document.post_message(Markdown.LinkClicked(document, "#course-ml-regression"))
+        # Click the link's text where it shows on screen.
+        y, line = next((y, line) for y, line in enumerate(document.lines) if "not yet" in line)
+        x = line.index("Machine") + 1  # the document's left padding
+        await pilot.click(document, offset=(x + 2, y - round(document.scroll_y)))
         await settle(pilot)
         assert screen.current == "course-ml-regression"
         assert rows(screen).highlighted == "course-ml-regression"
@@ -497,7 +499,7 @@ async def test_hostile_overlay_text_shows_literally(tmp_path: Path) -> None:
         assert "Clear[2J screen bell [link=file:///etc/passwd]x[/link]" in flat
         assert "Verify current details with the provider" in flat
         # The rest of the detail, scrolled into view.
-        screen.query_one("#catalog-detail VerticalScroll").focus()
+        screen.query_one("#catalog-detail", Reader).focus_document()
         await pilot.press("end")
         await settle(pilot)
         text = screen_text(app)

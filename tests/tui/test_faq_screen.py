@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from textual.widgets.markdown import Markdown, MarkdownTableOfContents
 
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.faq import HOME, FaqScreen
+from mlroute.tui.widgets.markdown_view import MarkdownView
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
 
@@ -52,9 +52,9 @@ def reader(screen: FaqScreen) -> Reader:
 
 
 async def follow(pilot: Pilot[None], screen: FaqScreen, href: str) -> None:
-    """Click a link in the page, as the Markdown widget reports it."""
+    """Follow a link to `href`, as the document reports it (picking one: test_markdown_view)."""
     document = reader(screen).document
-    document.post_message(Markdown.LinkClicked(document, href))
+    document.post_message(MarkdownView.LinkClicked(href))
     await settle_workers(pilot)
 
 
@@ -112,7 +112,7 @@ async def test_back_and_forward_through_links(tmp_path: Path) -> None:
         await follow(pilot, screen, "#gatech-omscs")
         assert screen.page == "gatech-omscs"
         assert "# Online Master of Science in Computer Science" in reader(screen).source
-        reader(screen).query_one("VerticalScroll").focus()
+        reader(screen).focus_document()
         await pilot.press("b")
         await settle_workers(pilot)
         assert screen.page == "faq-cheapest"
@@ -138,15 +138,22 @@ async def test_long_articles_get_a_table_of_contents(tmp_path: Path) -> None:
         screen = await ready(pilot)
         await follow(pilot, screen, "#article-what-a-degree-gives")
         assert reader(screen).show_toc
-        contents = reader(screen).query_one(MarkdownTableOfContents)
-        headings = [name for _, name, _ in contents.table_of_contents or []]
-        assert "Credential signaling" in str(headings)
+        contents = reader(screen).contents
+        titles = [str(contents.get_option_at_index(i).prompt) for i in range(contents.option_count)]
+        assert "Credential signaling" in titles
         assert "Credential signaling" in screen_text(app)
+        # Choosing a heading scrolls the page to it.
+        contents.focus()
+        await pilot.press(*["down"] * (titles.index("Credential signaling") + 1), "enter")
+        await settle_workers(pilot)
+        document = reader(screen).document
+        assert document.scroll_y > 0
+        assert document.lines[round(document.scroll_y)] == "Credential signaling"
         await follow(pilot, screen, "#faq-respected")
         assert not reader(screen).show_toc
         await pilot.press("b")
         await settle_workers(pilot)
-        reader(screen).query_one("VerticalScroll").focus()
+        reader(screen).focus_document()
         await pilot.press("t")
         await settle_workers(pilot)
         assert not reader(screen).show_toc

@@ -7,7 +7,6 @@ frame. Everything heavy (building the index) happens once, in a thread.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -141,9 +140,6 @@ class CatalogScreen(Screen[None]):
         """The user's saved answers (budget and pace feed the facets and the weeks estimate)."""
         self._filter: CatalogFilter | None = None
         self._trail: list[str] = []
-        self._detail_lock = asyncio.Lock()
-        self._detail_shown: tuple[str | None, int] = (None, -1)
-        self._detail_version = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -299,24 +295,11 @@ class CatalogScreen(Screen[None]):
         self.current = event.entry_id
 
     def watch_current(self) -> None:
-        # After the next paint: the list's new rows go out first, and mounting the detail's
-        # Markdown blocks never delays them.
+        # After the next paint: the list's new rows go out first.
         self.call_after_refresh(self._refresh_detail)
 
     def _refresh_detail(self) -> None:
-        self._detail_version += 1
-        self._show_detail()
-
-    @work(group="catalog-detail")
-    async def _show_detail(self) -> None:
-        # Runs in order; a burst of cursor moves renders only the last entry.
-        async with self._detail_lock:
-            wanted = (self.current, self._detail_version)
-            if wanted == self._detail_shown:
-                return
-            reader = self.query_one("#catalog-detail", Reader)
-            await reader.show(self._detail_markdown(self.current))
-            self._detail_shown = wanted
+        self.query_one("#catalog-detail", Reader).show(self._detail_markdown(self.current))
 
     def _detail_markdown(self, entry_id: str | None) -> str:
         session = self.session
@@ -332,7 +315,7 @@ class CatalogScreen(Screen[None]):
     @on(CatalogList.Selected)
     def _selected(self, event: CatalogList.Selected) -> None:
         event.stop()
-        self.query_one("#catalog-detail", Reader).query_one(VerticalScroll).focus()
+        self.query_one("#catalog-detail", Reader).focus_document()
 
     @on(Reader.EntryLinkClicked)
     def _entry_link(self, event: Reader.EntryLinkClicked) -> None:

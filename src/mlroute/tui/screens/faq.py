@@ -6,14 +6,13 @@ contents for long articles, links between entries, and back/forward history.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
@@ -104,7 +103,6 @@ class FaqScreen(Screen[None]):
         """The ids listed, best first."""
         self._index: Index | None = None
         self._answers: dict[str, str | int | bool] = {}
-        self._lock = asyncio.Lock()
         self._shown: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -209,23 +207,19 @@ class FaqScreen(Screen[None]):
     def watch_toc_wanted(self) -> None:
         self._render_page()
 
-    @work(group="faq-page")
-    async def _render_page(self) -> None:
-        # Runs in order; a burst of navigation renders only the page the user ended on.
-        async with self._lock:
-            wanted = (self.page, self.toc_wanted)
-            if wanted == self._shown:
-                return
-            markdown = self._page_markdown(self.page)
-            reader = self.query_one("#faq-reader", Reader)
-            reader.show_toc = self.toc_wanted and self._long(self.page)
-            self.set_class(reader.show_toc, "-with-contents")
-            self._highlight_page()
-            # The list may change width with the contents; scroll once it has.
-            self.call_after_refresh(self.query_one("#faq-list", OptionList).scroll_to_highlight)
-            await reader.show(markdown)
-            reader.border_title = "Start page" if self.page == HOME else self._page_kind()
-            self._shown = wanted
+    def _render_page(self) -> None:
+        wanted = (self.page, self.toc_wanted)
+        if wanted == self._shown:
+            return
+        reader = self.query_one("#faq-reader", Reader)
+        reader.show_toc = self.toc_wanted and self._long(self.page)
+        self.set_class(reader.show_toc, "-with-contents")
+        self._highlight_page()
+        # The list may change width with the contents; scroll once it has.
+        self.call_after_refresh(self.query_one("#faq-list", OptionList).scroll_to_highlight)
+        reader.show(self._page_markdown(self.page))
+        reader.border_title = "Start page" if self.page == HOME else self._page_kind()
+        self._shown = wanted
 
     def _highlight_page(self) -> None:
         """Keep the list's highlight on the page shown, when the page is listed."""
@@ -314,7 +308,7 @@ class FaqScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.open(HOME)
-        self.query_one("#faq-reader", Reader).query_one(VerticalScroll).focus()
+        self.query_one("#faq-reader", Reader).focus_document()
 
 
 def _option(catalog: Catalog, entry_id: str) -> Option:

@@ -7,13 +7,16 @@ another scheme) is ignored, so catalog text can neither open files nor run actio
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from mlroute.tui.widgets.markdown_view import MarkdownView
 
 
 class Reader(Horizontal):
@@ -22,12 +25,15 @@ class Reader(Horizontal):
     DEFAULT_CSS = """
     Reader {
         height: 1fr;
-        & > MarkdownTableOfContents { display: none; width: 26; max-width: 35%; }
-        &.-with-toc > MarkdownTableOfContents { display: block; }
-        & > VerticalScroll { width: 1fr; height: 1fr; background: $surface; }
-        & Markdown { padding: 0 1; }
-        & MarkdownH1 { margin: 0 0 1 0; content-align: left middle; }
-        & MarkdownH2 { margin: 1 0 0 0; }
+        & > #reader-contents {
+            display: none;
+            width: 26;
+            max-width: 35%;
+            height: 1fr;
+            border-right: vkey $primary-muted;
+        }
+        &.-with-toc > #reader-contents { display: block; }
+        & > MarkdownView { width: 1fr; height: 1fr; }
     }
     """
 
@@ -51,25 +57,33 @@ class Reader(Horizontal):
             """The address."""
 
     def compose(self) -> ComposeResult:
-        document = Markdown(open_links=False)
-        yield MarkdownTableOfContents(document)
-        with VerticalScroll():
-            yield document
+        yield OptionList(id="reader-contents")
+        yield MarkdownView()
 
     @property
-    def document(self) -> Markdown:
+    def document(self) -> MarkdownView:
         """The Markdown document."""
-        return self.query_one(Markdown)
+        return self.query_one(MarkdownView)
+
+    @property
+    def contents(self) -> OptionList:
+        """The table of contents."""
+        return self.query_one("#reader-contents", OptionList)
 
     @property
     def source(self) -> str:
         """The Markdown shown."""
         return self.document.source
 
-    async def show(self, markdown: str) -> None:
+    def show(self, markdown: str) -> None:
         """Show a new document from its top."""
-        await self.document.update(markdown)
-        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.document.update(markdown)
+        if self.show_toc:
+            self._fill_contents()
+
+    def focus_document(self) -> None:
+        """Put the keyboard on the document, to scroll it and pick its links."""
+        self.document.focus()
 
     def watch_show_toc(self, show: bool) -> None:
         self.set_class(show, "-with-toc")
@@ -77,26 +91,25 @@ class Reader(Horizontal):
             self._fill_contents()
 
     def _fill_contents(self) -> None:
-        contents = self.query_one(MarkdownTableOfContents)
-        contents.table_of_contents = self.document.table_of_contents
+        # Headings below the title, indented by level; a hidden list is not worth filling.
+        contents = self.contents
+        contents.clear_options()
+        contents.add_options(
+            Option(Text("  " * (level - 2) + title, no_wrap=True, overflow="ellipsis"), id=str(n))
+            for n, (level, title) in enumerate(self.document.headings)
+            if level >= 2
+        )
 
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
+    @on(OptionList.OptionSelected, "#reader-contents")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.document.scroll_to_heading(int(event.option.id or 0))
+
+    @on(MarkdownView.LinkClicked)
+    def _link(self, event: MarkdownView.LinkClicked) -> None:
         event.stop()
         href = event.href.strip()
         if href.startswith("#") and len(href) > 1:
             self.post_message(self.EntryLinkClicked(href[1:]))
         elif href.lower().startswith(("https://", "http://")):
             self.post_message(self.UrlLinkClicked(href))
-
-    @on(Markdown.TableOfContentsUpdated)
-    def _contents(self, event: Markdown.TableOfContentsUpdated) -> None:
-        event.stop()
-        if self.show_toc:  # a hidden tree is not worth rebuilding on every page
-            self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
-
-    @on(Markdown.TableOfContentsSelected)
-    def _jump(self, event: Markdown.TableOfContentsSelected) -> None:
-        event.stop()
-        block = self.document.query_one(f"#{event.block_id}", MarkdownBlock)
-        self.query_one(VerticalScroll).scroll_to_widget(block, top=True)

@@ -1,0 +1,529 @@
+"""A Markdown document drawn line by line: one widget, however long the page.
+
+Textual's `Markdown` widget mounts a widget per block (four per bullet), about 75 for a program
+page, and builds them again for every entry the catalog's cursor passes over: megabytes, and
+most of a detail update's time. `MarkdownView` parses with the same markdown-it parser into a
+short list of styled blocks, wraps them to the width it has, and draws only the lines on
+screen (the Line API).
+
+It knows the Markdown the catalog uses: headings, paragraphs, emphasis, code, links, nested
+bullet and numbered lists, block quotes, rules, fenced code and simple tables. Anything else
+shows as its text. Text is data: it is cleaned of control characters and never read as Rich
+markup. Links never act on their own; following one posts `LinkClicked` with its address, by a
+click or from the keyboard (`]` and `[` pick a link, Enter follows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mlroute.text import clean
+from mlroute.tui.widgets.lines import text_strip
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+ROLES = ("h1", "h2", "h3", "link", "code", "quote", "bullet", "rule")
+"""What the document styles from the theme, each a component class `markdown-view--<role>`."""
+
+BULLETS = ("•", "◦", "▪")
+"""List bullets by depth."""
+
+_BOLD = Style(bold=True)
+_INLINE_STYLES = {
+    "strong_open": _BOLD,
+    "em_open": Style(italic=True),
+    "s_open": Style(strike=True),
+}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with tables and strikethrough.
+
+    Not linkify (Textual's choice): its address matcher costs about a megabyte, and a bare
+    address in the catalog is reached with `o` instead; `<https://…>` still makes a link.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph, heading, list item's paragraph, code block or rule, ready to wrap."""
+
+    text: Text
+    """The content, styled."""
+    first: Text
+    """What goes before its first line: list markers, quote bars, indentation."""
+    rest: Text
+    """What goes before each later line."""
+    gap: Text | None
+    """The blank line that separates it from the block before (quote bars only), if any."""
+    heading: int = 0
+    """Its heading level (1-6), or 0 when it is not a heading."""
+    rule: bool = False
+    """A horizontal rule: drawn across the width, `text` unused."""
+
+
+@dataclass(slots=True)
+class _Container:
+    """A list item or block quote the blocks inside it are prefixed by."""
+
+    marker: Text
+    indent: Text
+    used: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed document: its blocks and its links' addresses (a link's number is its index)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    """Each heading's level and text, in reading order."""
+
+
+def parse(source: str, styles: dict[str, Style]) -> Document:
+    """Markdown source as blocks, styled with `styles` (one per role in `ROLES`)."""
+    document = Document()
+    containers: list[_Container] = []
+    lists: list[list[int]] = []  # per open list: [next number], or [] for bullets
+    table: list[list[Text]] | None = None
+    heading = 0
+    gap = False
+
+    def emit(text: Text, *, heading: int = 0, rule: bool = False) -> None:
+        nonlocal gap
+        first = Text()
+        rest = Text()
+        between = Text()  # the blank line lies inside only the containers already begun
+        for container in containers:
+            first.append_text(container.indent if container.used else container.marker)
+            rest.append_text(container.indent)
+            if container.used:
+                between.append_text(container.indent)
+            container.used = True
+        between.rstrip()
+        document.blocks.append(Block(text, first, rest, between if gap else None, heading, rule))
+        gap = False
+
+    for token in _parser().parse(source):
+        kind = token.type
+        nested = bool(containers)
+        if kind == "inline":
+            text = _inline(token.children or [], styles, document.links)
+            if table is not None:
+                table[-1].append(text)
+            elif heading:
+                text.stylize_before(styles[f"h{min(heading, 3)}"])
+                document.headings.append((heading, text.plain))
+                emit(text, heading=heading)
+            else:
+                emit(text)
+        elif kind == "heading_open":
+            heading = int(token.tag[1:])
+        elif kind == "heading_close":
+            heading = 0
+            gap = True
+        elif kind == "paragraph_close":
+            gap = gap or not token.hidden  # paragraphs in a tight list sit line by line
+        elif kind == "bullet_list_open":
+            lists.append([])
+        elif kind == "ordered_list_open":
+            start = token.attrGet("start")
+            lists.append([int(start) if isinstance(start, int | str) else 1])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            gap = gap or not nested
+        elif kind == "list_item_open":
+            numbers = lists[-1]
+            if numbers:
+                marker = f"{numbers[0]}. "
+                numbers[0] += 1
+            else:
+                marker = f"{BULLETS[(len(lists) - 1) % len(BULLETS)]} "
+            containers.append(_Container(Text(marker, styles["bullet"]), Text(" " * len(marker))))
+        elif kind == "blockquote_open":
+            bar = Text("▌ ", styles["quote"])
+            containers.append(_Container(bar, bar))
+        elif kind in ("list_item_close", "blockquote_close"):
+            containers.pop()
+            gap = gap or (kind == "blockquote_close" and not containers)
+        elif kind in ("fence", "code_block", "html_block"):
+            style = Style.null() if kind == "html_block" else styles["code"]
+            emit(Text(clean(token.content).rstrip("\n"), style))
+            gap = True
+        elif kind == "hr":
+            emit(Text(), rule=True)
+            gap = True
+        elif kind == "table_open":
+            table = []
+        elif kind == "tr_open" and table is not None:
+            table.append([])
+        elif kind == "table_close" and table is not None:
+            for text in _table_lines(table, styles["rule"]):
+                emit(text)
+            table = None
+            gap = True
+    return document
+
+
+def _inline(children: Sequence[Token], styles: dict[str, Style], links: list[str]) -> Text:
+    """One paragraph's inline tokens as styled text; links are numbered into `links`."""
+    text = Text(end="")
+    stack: list[Style] = []
+    for child in children:
+        kind = child.type
+        style = Style.combine(stack) if stack else Style.null()
+        if kind == "text" or kind == "html_inline":
+            text.append(clean(child.content), style)
+        elif kind == "softbreak":
+            text.append(" ")
+        elif kind == "hardbreak":
+            text.append("\n")
+        elif kind == "code_inline":
+            text.append(clean(child.content), style + styles["code"])
+        elif kind == "image":
+            alt = clean(child.content)
+            text.append(f"[image: {alt}]" if alt else "[image]", style)
+        elif kind in _INLINE_STYLES:
+            stack.append(_INLINE_STYLES[kind])
+        elif kind == "link_open":
+            href = child.attrGet("href")
+            stack.append(styles["link"] + Style.from_meta({"link": len(links)}))
+            links.append(clean(href) if isinstance(href, str) else "")
+        elif kind.endswith("_close") and stack:
+            stack.pop()
+    return text
+
+
+def _table_lines(rows: list[list[Text]], rule: Style) -> list[Text]:
+    """A table's rows as lines, cells padded to their column and separated by bars."""
+    columns = max((len(row) for row in rows), default=0)
+    widths = [
+        max((row[c].cell_len for row in rows if c < len(row)), default=0) for c in range(columns)
+    ]
+    lines = []
+    for number, row in enumerate(rows):
+        line = Text(end="")
+        for c, width in enumerate(widths):
+            cell = row[c].copy() if c < len(row) else Text()
+            cell.pad_right(width - cell.cell_len)
+            if number == 0:
+                cell.stylize(_BOLD)
+            if c:
+                line.append(" │ ", rule)
+            line.append_text(cell)
+        lines.append(line)
+        if number == 0:
+            lines.append(Text("─┼─".join("─" * width for width in widths), rule))
+    return lines
+
+
+@dataclass(slots=True)
+class Layout:
+    """A document wrapped to one width."""
+
+    lines: list[Text]
+    """Every line, prefixes included."""
+    link_spans: dict[int, list[tuple[int, int, int]]]
+    """For lines holding links: (start, end, link number) of each link's part on that line."""
+    link_lines: dict[int, int]
+    """Each link's first line."""
+    heading_lines: list[int]
+    """Each heading's first line, in the order of `Document.headings`."""
+
+
+def layout(document: Document, width: int, console: Console, rule: Style) -> Layout:
+    """Wrap every block to `width` cells."""
+    lines: list[Text] = []
+    heading_lines: list[int] = []
+    for block in document.blocks:
+        if block.gap is not None and lines:
+            lines.append(block.gap)
+        room = max(width - block.first.cell_len, 1)
+        if block.rule:
+            lines.append(Text.assemble(block.first, ("─" * room, rule)))
+            continue
+        if block.heading:
+            heading_lines.append(len(lines))
+        wrapped = block.text.wrap(console, room, overflow="fold") if block.text else [Text()]
+        for number, line in enumerate(wrapped):
+            lines.append(Text.assemble(block.rest if number else block.first, line))
+    link_spans: dict[int, list[tuple[int, int, int]]] = {}
+    link_lines: dict[int, int] = {}
+    for y, line in enumerate(lines):
+        for span in line.spans:
+            style = span.style
+            link = style.meta.get("link") if isinstance(style, Style) else None
+            if isinstance(link, int):
+                link_spans.setdefault(y, []).append((span.start, span.end, link))
+                link_lines.setdefault(link, y)
+    return Layout(lines, link_spans, link_lines, heading_lines)
+
+
+class MarkdownView(ScrollView, can_focus=True):
+    """A scrolling Markdown document; posts `LinkClicked` when the user follows a link."""
+
+    DEFAULT_CSS = """
+    MarkdownView {
+        background: $surface;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        & > .markdown-view--h1 {
+            color: $markdown-h1-color;
+            background: $markdown-h1-background;
+            text-style: $markdown-h1-text-style;
+        }
+        & > .markdown-view--h2 {
+            color: $markdown-h2-color;
+            background: $markdown-h2-background;
+            text-style: $markdown-h2-text-style;
+        }
+        & > .markdown-view--h3 {
+            color: $markdown-h3-color;
+            background: $markdown-h3-background;
+            text-style: $markdown-h3-text-style;
+        }
+        & > .markdown-view--link { color: $link-color; text-style: $link-style; }
+        & > .markdown-view--link-hover {
+            color: $link-color-hover;
+            background: $link-background-hover;
+            text-style: $link-style-hover;
+        }
+        & > .markdown-view--link-selected { text-style: reverse; }
+        &:focus > .markdown-view--link-selected {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .markdown-view--code { color: $text-accent; background: $boost; }
+        & > .markdown-view--quote { color: $primary; }
+        & > .markdown-view--bullet { color: $text-primary; }
+        & > .markdown-view--rule { color: $foreground-darken-3; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"markdown-view--{role}" for role in ROLES),
+        "markdown-view--link-hover",
+        "markdown-view--link-selected",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "link(1)", "Next link", key_display="]"),
+        Binding("left_square_bracket", "link(-1)", "Prev link", key_display="["),
+        Binding("enter", "follow", "Follow", show=False),
+    ]
+
+    class LinkClicked(Message):
+        """The user followed a link (a click, or Enter on the selected link)."""
+
+        def __init__(self, href: str) -> None:
+            super().__init__()
+            self.href = href
+            """The link's address, as written."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._source = ""
+        self._document: Document | None = None
+        self._styles: dict[str, Style] = {}
+        self._layout: Layout | None = None
+        self._width = 0
+        self._strips: dict[int, Strip] = {}
+        self._selected: int | None = None
+        self._hover: int | None = None
+
+    # The document ----------------------------------------------------------------------------
+
+    @property
+    def source(self) -> str:
+        """The Markdown shown."""
+        return self._source
+
+    @property
+    def links(self) -> list[str]:
+        """The document's link addresses, in reading order."""
+        return list(self._document.links) if self._document is not None else []
+
+    @property
+    def headings(self) -> list[tuple[int, str]]:
+        """Each heading's level and text, in reading order."""
+        return list(self._document.headings) if self._document is not None else []
+
+    @property
+    def lines(self) -> list[str]:
+        """The document's lines as plain text, at the current width (for tests and export)."""
+        return [line.plain for line in self._layout.lines] if self._layout is not None else []
+
+    @property
+    def selected_link(self) -> int | None:
+        """The link picked with `]`/`[` (its number), if any."""
+        return self._selected
+
+    def update(self, source: str) -> None:
+        """Show a new document from its top."""
+        self._source = source
+        self._document = None
+        self._selected = self._hover = None
+        self._relayout()
+        self.scroll_home(animate=False, immediate=True)
+
+    def scroll_to_heading(self, number: int) -> None:
+        """Scroll so that heading `number` (an index into `headings`) is at the top."""
+        if self._layout is not None and 0 <= number < len(self._layout.heading_lines):
+            self.scroll_to(y=self._layout.heading_lines[number], animate=False, immediate=True)
+
+    def _relayout(self) -> None:
+        self._strips.clear()
+        self._layout = None
+        if not self.is_mounted:
+            return  # parsed on mount, with the theme's styles
+        if self._document is None:
+            self._document = parse(self._source, self._styles)
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # laid out on the first resize
+        self._width = width
+        self._layout = layout(self._document, width, self.app.console, self._styles["rule"])
+        self.virtual_size = Size(width, len(self._layout.lines))
+        self.refresh()
+
+    def _read_styles(self) -> bool:
+        """Take the theme's styles for each role; True when they changed."""
+        styles = {role: self.get_component_rich_style(f"markdown-view--{role}") for role in ROLES}
+        if styles == self._styles:
+            return False
+        self._styles = styles
+        return True
+
+    def on_mount(self) -> None:
+        self._read_styles()
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        if self.is_mounted and self._read_styles():
+            self._document = None  # a new theme: the blocks carry the old colours
+            self._relayout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        position = round(self.scroll_offset.y) + y
+        strip = self._strips.get(position)
+        if strip is None:
+            strip = self._render_position(position)
+            self._strips[position] = strip
+        return strip
+
+    def _render_position(self, position: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self._layout is None or not 0 <= position < len(self._layout.lines):
+            return Strip.blank(width, base)
+        line = self._layout.lines[position]
+        spans = self._layout.link_spans.get(position, ())
+        marked = {self._hover: "hover", self._selected: "selected"}  # selected wins
+        if any(number in marked for _, _, number in spans):
+            line = line.copy()
+            for start, end, number in spans:
+                if number in marked:
+                    line.stylize(
+                        self.get_component_rich_style(f"markdown-view--link-{marked[number]}"),
+                        start,
+                        end,
+                    )
+        return text_strip(line, width, base, self.app.console)
+
+    def _redraw_links(self, *numbers: int | None) -> None:
+        """Redraw the lines of the given links (a selection or hover moved)."""
+        layout = self._layout
+        if layout is None:
+            return
+        for y, spans in layout.link_spans.items():
+            if any(number in numbers for _, _, number in spans):
+                self._strips.pop(y, None)
+        self.refresh()
+
+    # Links -----------------------------------------------------------------------------------
+
+    def _follow(self, number: int) -> None:
+        if self._document is not None and 0 <= number < len(self._document.links):
+            self.post_message(self.LinkClicked(self._document.links[number]))
+
+    def action_link(self, step: int) -> None:
+        """Select the next (1) or previous (-1) link, starting from what is on screen."""
+        layout = self._layout
+        if layout is None or not layout.link_lines:
+            self.app.bell()
+            return
+        numbers = sorted(layout.link_lines)
+        top = round(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height - 1
+        selected = self._selected
+        if selected is None or not top <= layout.link_lines.get(selected, -1) <= bottom:
+            # Nothing selected on screen: start from the first (or last) link in view.
+            if step > 0:
+                after = [n for n in numbers if layout.link_lines[n] >= top]
+                chosen = after[0] if after else numbers[0]
+            else:
+                before = [n for n in numbers if layout.link_lines[n] <= bottom]
+                chosen = before[-1] if before else numbers[-1]
+        else:
+            chosen = numbers[(numbers.index(selected) + step) % len(numbers)]
+        self._selected = chosen
+        self._redraw_links(selected, chosen)
+        line = layout.link_lines[chosen]
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
+
+    def action_follow(self) -> None:
+        if self._selected is None:
+            self.app.bell()
+            self.notify("Press ] to pick a link first.", timeout=3)
+            return
+        self._follow(self._selected)
+
+    def on_click(self, event: events.Click) -> None:
+        number = event.style.meta.get("link")
+        if isinstance(number, int):
+            event.stop()
+            previous, self._selected = self._selected, number
+            self._redraw_links(previous, number)
+            self._follow(number)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        number = event.style.meta.get("link")
+        hover = number if isinstance(number, int) else None
+        if hover != self._hover:
+            previous, self._hover = self._hover, hover
+            self._redraw_links(previous, hover)
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            previous, self._hover = self._hover, None
+            self._redraw_links(previous)
