@@ -69,6 +69,18 @@ def test_entries_hold_their_values_in_slots() -> None:
         assert not hasattr(value, "__dict__")
 
 
+def test_repeated_values_are_one_object(tmp_path: Path) -> None:
+    # A parsed file makes a new object for every occurrence; a big overlay repeats its
+    # providers, stages, dates, hours and costs thousands of times.
+    path = tmp_path / "overlay.toml"
+    second = COURSE.format(prereqs="").replace("course-new", "course-two")
+    path.write_text(COURSE.format(prereqs="") + second)
+    first, other = check_file(path, bundled=MINI).courses
+    assert first.id != other.id
+    for name in ("provider", "stage", "source", "last_verified", "hours", "cost"):
+        assert getattr(first, name) is getattr(other, name), name
+
+
 def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
     text = COURSE.format(prereqs="").replace('provider = "P"\n', "")
     assert _problems(tmp_path, text) == ["2: courses.0.provider: required field is missing"]

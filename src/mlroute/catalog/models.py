@@ -7,17 +7,46 @@ Entries and their values are pydantic dataclasses with slots, validated exactly 
 a catalog may hold 100,000 courses, and a `BaseModel` instance carries an attribute dict and a
 set of the fields given besides its values (about 2.3 KB of bookkeeping per course with its
 hours and cost, against 0.4 KB slotted). `Catalog`, one per file, is the model.
+
+Values that repeat across thousands of courses (providers, stage ids, sources, dates, costs,
+hours) are shared: a parsed file makes a new object for every occurrence, and validation keeps
+one per distinct value instead. They are immutable, so sharing them is invisible.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Hashable, Mapping
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
+
+_V = TypeVar("_V", bound=Hashable)
+
+_SHARED: dict[tuple[type, Hashable], Hashable] = {}
+"""One instance of each distinct shared value seen, by type and value."""
+
+
+def _shared(value: _V) -> _V:
+    """The instance of `value` already seen, or `value` itself from now on."""
+    return cast(_V, _SHARED.setdefault((type(value), value), value))
+
+
+Shared = AfterValidator(_shared)
+"""Validated values that compare equal become one object (immutable values only)."""
+
+Interned = AfterValidator(sys.intern)
+"""Validated strings that are equal become one object."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """A catalog id: lowercase letters, digits, `_`, `-`, `.`; unique across every kind."""
@@ -46,9 +75,9 @@ class Sourced:
 
     id: Id
     """Unique id across the whole catalog, used by progress, prerequisites and links."""
-    source: Text
+    source: Annotated[Text, Interned]
     """Where the facts come from: the guide's section, or the provider's page."""
-    last_verified: date
+    last_verified: Annotated[date, Shared]
     """When a person last checked the facts against the source."""
 
 
@@ -209,17 +238,17 @@ class Course(Sourced):
 
     title: Text
     """Display name."""
-    provider: Text
+    provider: Annotated[Text, Interned]
     """Who teaches or hosts it."""
-    stage: Id
+    stage: Annotated[Id, Interned]
     """The curriculum stage it belongs to."""
     foundation: FoundationId | None = None
     """The foundation it teaches, for foundation courses."""
     topics: tuple[Text, ...] = ()
     """What it covers, as search terms."""
-    hours: HoursRange
+    hours: Annotated[HoursRange, Shared]
     """Estimated study hours."""
-    cost: CourseCost
+    cost: Annotated[CourseCost, Shared]
     """Cost and audit option."""
     prerequisites: tuple[Id, ...] = ()
     """Course or foundation ids to have done first."""
