@@ -13,7 +13,6 @@ import pytest
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Select
 from textual.worker import Worker
 
 from mlroute.catalog import Catalog, CatalogLoad, load_catalog
@@ -24,6 +23,7 @@ from mlroute.store import Status
 from mlroute.tui.app import MLRouteApp, make_app
 from mlroute.tui.screens.catalog import CatalogScreen, CompareScreen, PrerequisiteScreen
 from mlroute.tui.widgets.catalog_list import CatalogList
+from mlroute.tui.widgets.choice import Choice
 from mlroute.tui.widgets.compare import CompareView
 from mlroute.tui.widgets.entry_markdown import EntryContext, entry_markdown, md_escape
 from mlroute.tui.widgets.reader import Reader
@@ -203,7 +203,7 @@ async def test_kind_facet_from_the_keyboard(tmp_path: Path) -> None:
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await ready(pilot)
-        screen.query_one("#facet-kind", Select).focus()
+        screen.query_one("#facet-kind", Choice).focus()
         await pilot.press("enter", "down", "down", "enter")  # blank, Programs, Courses
         await settle(pilot)
         index = rows(screen).index
@@ -241,7 +241,7 @@ async def test_each_facet_filters_the_list(tmp_path: Path, facet: str, value: st
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await ready(pilot)
-        screen.query_one(f"#{facet}", Select).value = value
+        screen.query_one(f"#{facet}", Choice).value = value
         await settle(pilot)
         index = rows(screen).index
         assert index is not None
@@ -258,13 +258,13 @@ async def test_fit_facets_need_answers(tmp_path: Path) -> None:
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await ready(pilot)
-        assert screen.query_one("#facet-fit", Select).disabled
+        assert screen.query_one("#facet-fit", Choice).disabled
 
     answers: dict[str, Value] = {"budget_usd": 100, "hours_per_week": 5, "months_to_goal": 3}
     app = catalog_app(FakeSession(bundled(), answers=answers), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await ready(pilot)
-        fit = screen.query_one("#facet-fit", Select)
+        fit = screen.query_one("#facet-fit", Choice)
         assert not fit.disabled
         index = rows(screen).index
         assert index is not None
@@ -287,7 +287,7 @@ async def test_sort_by_title(tmp_path: Path) -> None:
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await ready(pilot)
-        screen.query_one("#sort", Select).value = "title"
+        screen.query_one("#sort", Choice).value = "title"
         await settle(pilot)
         index = rows(screen).index
         assert index is not None

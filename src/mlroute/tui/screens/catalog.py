@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -39,6 +39,7 @@ from mlroute.catalog_index import (
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.catalog_list import CatalogList
+from mlroute.tui.widgets.choice import Choice
 from mlroute.tui.widgets.compare import CompareView
 from mlroute.tui.widgets.entry_markdown import (
     EntryContext,
@@ -149,28 +150,25 @@ class CatalogScreen(Screen[None]):
                 placeholder="Search titles, providers, topics, descriptions (↓ to the list)",
                 id="catalog-search",
             )
-            yield Select[str](FIT_OPTIONS, prompt="Any fit", compact=True, id="facet-fit")
-            yield Select[str](
+            yield Choice(FIT_OPTIONS, prompt="Any fit", id="facet-fit")
+            yield Choice(
                 [(label, key) for key, label in SORT_LABELS.items()],
                 value="stage",
                 allow_blank=False,
-                compact=True,
                 id="sort",
             )
         with Horizontal(id="catalog-facets"):
-            yield Select[str](KIND_OPTIONS, prompt="Any kind", compact=True, id="facet-kind")
-            yield Select[str]([], prompt="Any stage", compact=True, id="facet-stage")
-            yield Select[str]([], prompt="Any provider", compact=True, id="facet-provider")
-            yield Select[str](
+            yield Choice(KIND_OPTIONS, prompt="Any kind", id="facet-kind")
+            yield Choice([], prompt="Any stage", id="facet-stage")
+            yield Choice([], prompt="Any provider", id="facet-provider")
+            yield Choice(
                 [(label, key) for key, label in COST_LABELS.items()],
                 prompt="Any cost",
-                compact=True,
                 id="facet-cost",
             )
-            yield Select[str](
+            yield Choice(
                 [(label, key) for key, (_, _, label) in HOURS_BANDS.items()],
                 prompt="Any hours",
-                compact=True,
                 id="facet-hours",
             )
         with Horizontal(id="catalog-body"):
@@ -179,9 +177,9 @@ class CatalogScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#facet-fit", Select).disabled = True
+        self.query_one("#facet-fit", Choice).disabled = True
         self.query_one(
-            "#facet-fit", Select
+            "#facet-fit", Choice
         ).tooltip = "Answer the budget and hours questions in the Advisor (F2) to filter by fit"
         catalog_list = self.query_one(CatalogList)
         catalog_list.border_title = "Catalog"
@@ -211,16 +209,16 @@ class CatalogScreen(Screen[None]):
 
     def _index_ready(self, index: CatalogIndex, answers: dict[str, str | int | bool]) -> None:
         self.answers = dict(answers)
-        stage_select = self.query_one("#facet-stage", Select)
+        stage_select = self.query_one("#facet-stage", Choice)
         stage_select.set_options(
             (Text(f"{stage.order} · {clean(stage.title)}"), stage.id)
             for stage in index.catalog.stages_in_order()
         )
-        self.query_one("#facet-provider", Select).set_options(
+        self.query_one("#facet-provider", Choice).set_options(
             (Text(f"{provider} ({count})"), provider)
             for provider, count in index.providers_by_count[:MAX_PROVIDERS]
         )
-        fit = self.query_one("#facet-fit", Select)
+        fit = self.query_one("#facet-fit", Choice)
         has_fit = answers_budget(self.answers) is not None or answers_pace(self.answers) is not None
         fit.disabled = not has_fit
         if has_fit:
@@ -247,8 +245,7 @@ class CatalogScreen(Screen[None]):
 
     def _facets(self) -> Facets:
         def value(selector: str) -> str | None:
-            chosen = self.query_one(selector, Select).value
-            return chosen if isinstance(chosen, str) else None
+            return self.query_one(selector, Choice).value
 
         fit = value("#facet-fit")
         return Facets(
@@ -262,11 +259,10 @@ class CatalogScreen(Screen[None]):
         )
 
     def _sort(self) -> SortKey:
-        chosen = self.query_one("#sort", Select).value
-        return cast(SortKey, chosen) if isinstance(chosen, str) else "stage"
+        return cast(SortKey, self.query_one("#sort", Choice).value or "stage")
 
-    @on(Select.Changed)
-    def _facet_changed(self, event: Select.Changed) -> None:
+    @on(Choice.Changed)
+    def _facet_changed(self, event: Choice.Changed) -> None:
         event.stop()
         search = self._filter
         if search is None:
@@ -277,8 +273,8 @@ class CatalogScreen(Screen[None]):
             self._run_query(self.query_one(SearchInput).value)
 
     def _clear_facets(self) -> None:
-        for select in self.query("#catalog-facets Select, #facet-fit").results(Select):
-            select.clear()
+        for choice in self.query("#catalog-facets Choice, #facet-fit").results(Choice):
+            choice.clear()
         if self._filter is not None:
             self._filter = self._filter.with_view(Facets(), self._sort())
 
