@@ -28,12 +28,14 @@ def _row(keys: str, title: str, help_text: str) -> str:
 def keys_markdown() -> str:
     """The Markdown tables, one per screen, then the modes and the app-wide keys."""
     from mlroute.tui.app import MODE_COMMANDS, MLRouteApp
+    from mlroute.tui.widgets.markdown_view import MarkdownView
 
     lines: list[str] = []
     sections = []
     for heading, module, name in SCREENS:
         screen = getattr(import_module(f"mlroute.tui.screens.{module}"), name)
         sections.append((heading, screen.COMMANDS_LIST))
+    sections.append((MarkdownView.HELP_HEADING, MarkdownView.COMMANDS_LIST))
     sections.append(("Modes", tuple(MODE_COMMANDS.values())))
     sections.append(("Everywhere", MLRouteApp.COMMANDS_LIST))
     for heading, commands in sections:

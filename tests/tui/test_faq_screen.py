@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import socket
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.faq import HOME, FaqScreen
+from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.widgets.markdown_view import MarkdownView
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
@@ -217,3 +219,25 @@ async def test_it_works_with_no_network(tmp_path: Path, monkeypatch: pytest.Monk
         await settle_workers(pilot)
         assert screen.page == "faq-prerequisites"
         assert "[linear algebra](#linear_algebra)" in reader(screen).source
+
+
+async def test_links_are_followed_from_the_keyboard_and_listed_in_help(tmp_path: Path) -> None:
+    session = FakeSession(bundled())
+    session.store = SimpleNamespace(path=tmp_path / "progress.toml")  # type: ignore[assignment]
+    app = catalog_app(session, tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        assert screen.page == HOME
+        reader(screen).focus_document()
+        # The start page lists every question: ] picks the first, Enter opens it.
+        await pilot.press("right_square_bracket", "enter")
+        await settle_workers(pilot)
+        assert screen.page == bundled().faq[0].id
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in help_screen.query(Static))
+        assert "Reading a page" in shown
+        for command in MarkdownView.COMMANDS_LIST:
+            assert command.help in shown, command.title

@@ -217,8 +217,16 @@ class MLRouteApp(App[None]):
             f"Your overlay catalog (optional): {paths.overlay_path()}\n"
             f"Settings: {self._settings_path}"
         )
+        # Panes with keys of their own (a Markdown page's links), once each.
+        panes = {type(widget) for widget in self.screen.query("*")}
+        pane_sections = [
+            (pane.HELP_HEADING, pane.COMMANDS_LIST)
+            for pane in sorted(panes, key=lambda pane: pane.__name__)
+            if hasattr(pane, "COMMANDS_LIST") and hasattr(pane, "HELP_HEADING")
+        ]
         sections = [
             (f"This screen ({self.screen.title or self.current_mode})", screen_commands),
+            *pane_sections,
             ("Modes", modes),
             ("Everywhere", self.COMMANDS_LIST),
         ]

@@ -24,13 +24,14 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlroute.text import clean
+from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.lines import text_strip
 
 if TYPE_CHECKING:
@@ -328,11 +329,19 @@ class MarkdownView(ScrollView, can_focus=True):
         "markdown-view--link-selected",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "link(1)", "Next link", key_display="]"),
-        Binding("left_square_bracket", "link(-1)", "Prev link", key_display="["),
-        Binding("enter", "follow", "Follow", show=False),
-    ]
+    HELP_HEADING = "Reading a page (catalog details, FAQ and guide)"
+    """The help screen's heading for these keys."""
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("right_square_bracket", "link(1)", "Next link", "Pick the next link on the page"),
+        Command(
+            "left_square_bracket", "link(-1)", "Prev link", "Pick the previous link on the page"
+        ),
+        Command("enter", "follow", "Follow", "Follow the picked link", show=False),
+    )
+    """The page's own keys, while it has the focus (it scrolls with the arrows and PgUp/PgDn)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(COMMANDS_LIST)
 
     class LinkClicked(Message):
         """The user followed a link (a click, or Enter on the selected link)."""
