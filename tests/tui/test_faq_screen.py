@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import socket
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from mlroute.tui.screens.catalog import CatalogScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.faq import HOME, FaqScreen
 from mlroute.tui.screens.help import HelpScreen
+from mlroute.tui.widgets.catalog_list import CatalogList
 from mlroute.tui.widgets.markdown_view import MarkdownView
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
@@ -27,6 +29,7 @@ from .test_catalog_screen import (
     hostile,
     screen_text,
 )
+from .test_catalog_screen import ready as catalog_ready
 from .test_catalog_screen import settle as settle_workers
 
 
@@ -241,3 +244,23 @@ async def test_links_are_followed_from_the_keyboard_and_listed_in_help(tmp_path:
         assert "Reading a page" in shown
         for command in MarkdownView.COMMANDS_LIST:
             assert command.help in shown, command.title
+
+
+async def test_a_catalog_entry_opens_in_the_catalog_mode(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await follow(pilot, screen, "#gatech-omscs")
+        assert "[Open it in the catalog](#catalog:gatech-omscs)" in reader(screen).source
+        await follow(pilot, screen, "#catalog:gatech-omscs")
+        # The catalog is built on its first visit; the entry is selected once it is ready.
+        catalog = app.screen
+        assert isinstance(catalog, CatalogScreen)
+        await catalog_ready(pilot)
+        assert catalog.current == "gatech-omscs"
+        assert catalog.query_one(CatalogList).highlighted == "gatech-omscs"
+        # Back in the FAQ the page is where it was.
+        await pilot.press("f5")
+        await settle_workers(pilot)
+        assert app.screen is screen
+        assert screen.page == "gatech-omscs"

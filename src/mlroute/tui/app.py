@@ -195,6 +195,16 @@ class MLRouteApp(App[None]):
         else:
             self.notify(f"Chosen: the {path} path. Your choice is saved.")
 
+    def on_faq_screen_show_in_catalog(self, message: Message) -> None:
+        """Show an entry in the Catalog mode (a link from the FAQ reader)."""
+        from mlroute.tui.screens.catalog import CatalogScreen
+
+        if "catalog" not in self._modes_present:
+            return
+        self.switch_mode("catalog")
+        if isinstance(self.screen, CatalogScreen):
+            self.screen.show_entry(getattr(message, "entry_id", ""))
+
     # Commands --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

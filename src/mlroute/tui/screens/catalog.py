@@ -141,6 +141,7 @@ class CatalogScreen(Screen[None]):
         """The user's saved answers (budget and pace feed the facets and the weeks estimate)."""
         self._filter: CatalogFilter | None = None
         self._trail: list[str] = []
+        self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -225,6 +226,9 @@ class CatalogScreen(Screen[None]):
             fit.tooltip = "Only entries within your budget, or that you can finish at your pace"
         self._filter = CatalogFilter(index, self._facets(), self._sort())
         self._run_query(self.query_one(SearchInput).value)
+        if self._pending is not None:
+            self.go_to(self._pending, remember=False)
+            self._pending = None
 
     # Searching and filtering -----------------------------------------------------------------
 
@@ -322,6 +326,13 @@ class CatalogScreen(Screen[None]):
     def _url_link(self, event: Reader.UrlLinkClicked) -> None:
         event.stop()
         self.notify("Press o to open this entry's page in your browser.")
+
+    def show_entry(self, entry_id: str) -> None:
+        """Show an entry as soon as the catalog is ready (now, when it is)."""
+        if self._filter is None:
+            self._pending = entry_id
+        else:
+            self.go_to(entry_id)
 
     def go_to(self, entry_id: str, *, remember: bool = True) -> None:
         """Show an entry, clearing the search and filters if they hide it."""

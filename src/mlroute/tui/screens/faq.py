@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
@@ -38,6 +39,9 @@ HOME = ""
 
 TOC_HEADINGS = 3
 """A page with at least this many sections gets a table of contents."""
+
+CATALOG_LINK = "#catalog:"
+"""How a page links to an entry's place in the Catalog mode (no id holds a colon)."""
 
 FAQ_MARK = "?"
 """Marks a question in the list."""
@@ -81,6 +85,14 @@ class FaqScreen(Screen[None]):
     """This screen's commands, for the footer, the palette and the help screen."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    class ShowInCatalog(Message):
+        """The user asked to see an entry in the Catalog mode; the app switches modes."""
+
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+            """The entry to show."""
 
     session: var[Session | None] = var(None, init=False)
     """The loaded session; None until the app has loaded it."""
@@ -252,12 +264,18 @@ class FaqScreen(Screen[None]):
         )
         markdown = entry_markdown(catalog, page, context)
         if catalog.kind_of(page) not in ("faq", "article"):
-            markdown += "\n*Press F3 for the catalog, where you can add it to your plan.*\n"
+            markdown += (
+                f"\n→ [Open it in the catalog]({CATALOG_LINK}{page}) to add it to your plan "
+                "or compare it.\n"
+            )
         return markdown
 
     @on(Reader.EntryLinkClicked)
     def _entry_link(self, event: Reader.EntryLinkClicked) -> None:
         event.stop()
+        if event.entry_id.startswith(CATALOG_LINK[1:]):
+            self.post_message(self.ShowInCatalog(event.entry_id.removeprefix(CATALOG_LINK[1:])))
+            return
         session = self.session
         if session is not None and (
             event.entry_id in session.catalog.by_id or event.entry_id in session.catalog.milestones
