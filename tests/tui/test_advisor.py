@@ -78,7 +78,7 @@ async def test_an_out_of_range_number_is_refused_where_it_is_typed() -> None:
         await pilot.pause()
         await pilot.press("ctrl+a", "ctrl+k", "9", "9", "enter")
         await pilot.pause()
-        error = str(screen.query_one("#error", Static).render())
+        error = str(screen.query_one("#hint", Static).render())
         assert "must be at most 80" in error
         before = screen.index
         await pilot.press("ctrl+n")

@@ -64,9 +64,8 @@ class AdvisorScreen(Screen[None]):
         with Horizontal(id="advisor"):
             yield QuestionList(self._sidebar_lines(), id="question-list")
             with Vertical(id="question-pane"):
-                # Composed with their text, so the very first frame shows where the user is.
+                # Composed with its text, so the very first frame shows where the user is.
                 yield Static(self._position_text(), id="position")
-                yield Static(self._answered_bar(), id="answered-bar")
                 yield QuestionView(QUESTIONS[0], None, id="question")
                 yield Static(self._status_text(), id="status", classes="muted")
         yield KeyBar()
@@ -83,14 +82,13 @@ class AdvisorScreen(Screen[None]):
         return sum(1 for q in QUESTIONS if q.field in self.answers)
 
     def _position_text(self) -> Text:
-        question = QUESTIONS[self.index]
+        """Where the user is, and under it the bar of questions answered."""
+        question, answered = QUESTIONS[self.index], self._answered_count()
         return Text.assemble(
             (question.topic, "bold"),
-            f" · question {self.index + 1} of {len(QUESTIONS)} · {self._answered_count()} answered",
+            f" · question {self.index + 1} of {len(QUESTIONS)} · {answered} answered\n",
+            progress_bar(answered, len(QUESTIONS)),
         )
-
-    def _answered_bar(self) -> Text:
-        return progress_bar(self._answered_count(), len(QUESTIONS))
 
     def _status_text(self) -> str:
         if self._answered_count() == len(QUESTIONS):
@@ -99,7 +97,6 @@ class AdvisorScreen(Screen[None]):
 
     def _show_position(self) -> None:
         self.query_one("#position", Static).update(self._position_text())
-        self.query_one("#answered-bar", Static).update(self._answered_bar())
         self.query_one(QuestionList).highlighted = self.index
         self.query_one("#status", Static).update(self._status_text())
 

@@ -6,12 +6,20 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
 
 from mlroute.questions import Question, Value
+
+HINTS = {
+    "choice": "↑/↓ to move, Enter to choose",
+    "level": "↑/↓ to move, Enter to choose",
+    "switch": "Space toggles, Enter confirms",
+}
+"""What the keys do, by kind of question (a number's hint names its range)."""
 
 
 class QuestionView(Vertical):
@@ -36,11 +44,19 @@ class QuestionView(Vertical):
         super().__init__(id=id)
         self.question = question
         self.set_reactive(QuestionView.value, value)
+        self._hint = (
+            HINTS.get(question.kind) or f"Allowed: {question.range_text}. Enter to confirm."
+        )
+        """What the keys do here, shown under the answer."""
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Static(Text(q.prompt), classes="prompt")
-        yield Static(Text(f"Why we ask: {q.why}"), classes="why")
+        # The prompt and why we ask in one Static, as the hint and any error below the answer:
+        # fewer widgets to mount on the first screen.
+        yield Static(
+            Content.assemble((q.prompt, "bold $foreground"), "\n\n", f"Why we ask: {q.why}"),
+            classes="prompt",
+        )
         current = q.default if self.value is None else self.value
         if q.kind in ("choice", "level"):
             options = [
@@ -52,12 +68,10 @@ class QuestionView(Vertical):
                 (i for i, c in enumerate(q.choices) if c.value == current), 0
             )
             yield chooser
-            yield Static(Text("↑/↓ to move, Enter to choose"), classes="hint")
         elif q.kind == "switch":
             with Horizontal(classes="switch-row"):
                 yield Switch(bool(current), id="answer")
                 yield Label(Text("yes" if current else "no"), id="switch-label")
-            yield Static(Text("Space toggles, Enter confirms"), classes="hint")
         else:
             yield Input(
                 str(current),
@@ -66,8 +80,7 @@ class QuestionView(Vertical):
                 select_on_focus=True,
                 placeholder=q.range_text,
             )
-            yield Static(Text(f"Allowed: {q.range_text}. Enter to confirm."), classes="hint")
-        yield Static("", classes="error", id="error")
+        yield Static(Content(self._hint), classes="hint", id="hint")
 
     def _choice_label(self, value: str | int, label: str) -> Text:
         marker = "●" if value == self.value else "○"
@@ -78,7 +91,9 @@ class QuestionView(Vertical):
         self.query_one("#answer").focus()
 
     def _show_error(self, problem: str | None) -> None:
-        self.query_one("#error", Static).update(Text(f"✗ {problem}" if problem else ""))
+        """The hint, and under it what is wrong with the answer typed, if anything."""
+        error = ("\n", (f"✗ {problem}", "$error")) if problem else ()
+        self.query_one("#hint", Static).update(Content.assemble(self._hint, *error))
 
     @on(OptionList.OptionSelected, "#answer")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
