@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Switch
+from textual.widgets import Input, Switch
 
 from mlroute.answers import flat, load_answers
 from mlroute.questions import QUESTIONS, Value
@@ -14,6 +14,7 @@ from mlroute.session import Session, load_session
 from mlroute.store import Progress, ProgressStore, set_answers
 from mlroute.tui.app import MLRouteApp, make_app
 from mlroute.tui.screens.advisor import AdvisorScreen
+from mlroute.tui.widgets.choice_list import ChoiceList
 from mlroute.tui.widgets.question import QuestionView
 
 ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "answers"
@@ -72,9 +73,9 @@ async def answer(pilot: Pilot[None], value: Value) -> None:
     view = pilot.app.screen.query_one(QuestionView)
     question = view.question
     if question.kind in ("choice", "level"):
-        chooser = view.query_one("#answer", OptionList)
+        chooser = view.query_one("#answer", ChoiceList)
         target = [c.value for c in question.choices].index(value)
-        current = chooser.highlighted or 0
+        current = chooser.highlighted
         key = "down" if target > current else "up"
         for _ in range(abs(target - current)):
             await pilot.press(key)

@@ -9,10 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Label, OptionList, Static, Switch
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static, Switch
 
 from mlroute.questions import Question, Value
+from mlroute.tui.widgets.choice_list import ChoiceList
 
 HINTS = {
     "choice": "↑/↓ to move, Enter to choose",
@@ -59,15 +59,13 @@ class QuestionView(Vertical):
         )
         current = q.default if self.value is None else self.value
         if q.kind in ("choice", "level"):
-            options = [
-                Option(self._choice_label(c.value, c.label), id=str(i))
-                for i, c in enumerate(q.choices)
-            ]
-            chooser = OptionList(*options, id="answer")
-            chooser.highlighted = next(
-                (i for i, c in enumerate(q.choices) if c.value == current), 0
+            values = [c.value for c in q.choices]
+            yield ChoiceList(
+                [c.label for c in q.choices],
+                chosen=values.index(self.value) if self.value in values else None,
+                highlighted=values.index(current) if current in values else 0,
+                id="answer",
             )
-            yield chooser
         elif q.kind == "switch":
             with Horizontal(classes="switch-row"):
                 yield Switch(bool(current), id="answer")
@@ -82,10 +80,6 @@ class QuestionView(Vertical):
             )
         yield Static(Content(self._hint), classes="hint", id="hint")
 
-    def _choice_label(self, value: str | int, label: str) -> Text:
-        marker = "●" if value == self.value else "○"
-        return Text(f"{marker} {label}")
-
     def focus_answer(self) -> None:
         """Put the keyboard on the answer widget."""
         self.query_one("#answer").focus()
@@ -95,16 +89,12 @@ class QuestionView(Vertical):
         error = ("\n", (f"✗ {problem}", "$error")) if problem else ()
         self.query_one("#hint", Static).update(Content.assemble(self._hint, *error))
 
-    @on(OptionList.OptionSelected, "#answer")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Selected)
+    def _chosen(self, event: ChoiceList.Selected) -> None:
         event.stop()
-        choice = self.question.choices[event.option_index]
+        choice = self.question.choices[event.index]
         self.value = choice.value
-        chooser = event.option_list
-        for index, option in enumerate(self.question.choices):
-            chooser.replace_option_prompt_at_index(
-                index, self._choice_label(option.value, option.label)
-            )
+        self.query_one("#answer", ChoiceList).chosen = event.index
         self.post_message(self.Answered(self.question.field, choice.value, advance=True))
 
     @on(Switch.Changed, "#answer")
@@ -159,5 +149,4 @@ class QuestionView(Vertical):
         if kind == "number":
             number, problem = self._parse(self.query_one("#answer", Input).value)
             return number if problem is None else None
-        highlighted = self.query_one("#answer", OptionList).highlighted
-        return None if highlighted is None else self.question.choices[highlighted].value
+        return self.question.choices[self.query_one("#answer", ChoiceList).highlighted].value
