@@ -305,9 +305,12 @@ async def test_the_question_list_jumps_by_keyboard_and_by_click() -> None:
         await pilot.pause()
         assert screen.index == 3 and sidebar.highlighted == 3
         assert "question 4 of 20" in str(screen.query_one("#position", Static).render())
-        await pilot.click(QuestionList, offset=(5, 1))  # the second line, inside the border
+        await pilot.click(QuestionList, offset=(5, 2))  # the second line, under the border
         await pilot.pause()
         assert screen.index == 1 and sidebar.highlighted == 1
+        await pilot.click(QuestionList, offset=(5, 0))  # the border itself: nothing happens
+        await pilot.pause()
+        assert screen.index == 1
 
 
 async def test_notifications_show_brackets_literally(tmp_path: Path) -> None:

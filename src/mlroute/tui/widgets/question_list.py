@@ -130,18 +130,21 @@ class QuestionList(ScrollView, can_focus=True):
         if self._lines:
             self.post_message(self.Selected(self._cursor))
 
-    def _line_at(self, y: int) -> int | None:
-        position = round(self.scroll_offset.y) + y
+    def _line_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)  # None on the border or the padding
+        if offset is None:
+            return None
+        position = round(self.scroll_offset.y) + offset.y
         return position if 0 <= position < len(self._lines) else None
 
     def on_click(self, event: events.Click) -> None:
-        index = self._line_at(event.y)
+        index = self._line_at(event)
         if index is not None:
             self._move(index)
             self.action_select()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = self._line_at(event.y)
+        index = self._line_at(event)
         if index != self._hover:
             self._hover = index
             self.refresh()
