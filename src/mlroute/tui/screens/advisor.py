@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Static
@@ -61,13 +61,12 @@ class AdvisorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Horizontal(id="advisor"):
-            yield QuestionList(self._sidebar_lines(), id="question-list")
-            with Vertical(id="question-pane"):
-                # Composed with its text, so the very first frame shows where the user is.
-                yield Static(self._position_text(), id="position")
-                yield QuestionView(QUESTIONS[0], None, id="question")
-                yield Static(self._status_text(), id="status", classes="muted")
+        yield QuestionList(self._sidebar_lines(), id="question-list")
+        with Vertical(id="question-pane"):
+            # Composed with its text, so the very first frame shows where the user is.
+            yield Static(self._position_text(), id="position")
+            yield QuestionView(QUESTIONS[0], None, id="question")
+            yield Static(self._status_text(), id="status", classes="muted")
         yield KeyBar()
 
     # Keeping the view in step with the state -------------------------------------------------
