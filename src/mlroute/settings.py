@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +21,14 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the settings; anything missing or unreadable falls back to the defaults."""
     path = path or paths.settings_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Settings()
+    import tomllib  # only with a file to read: a first start has none
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return Settings()
     theme = data.get("theme")
     return Settings(theme=theme) if isinstance(theme, str) and theme else Settings()
