@@ -20,6 +20,7 @@ from mlroute.tui.widgets.question_list import QuestionList
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 from .helpers import advisor, answer, answer_all, app, loaded, persona, save_answers, stored_answers
+from .test_catalog_screen import screen_text
 
 
 def recommendation(pilot_app: object) -> RecommendationScreen:
@@ -344,3 +345,29 @@ async def test_a_damaged_install_is_explained_not_a_traceback(tmp_path: Path) ->
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert any("could not load" in n.message for n in the_app._notifications)
+        # The other modes say so too, rather than "Loading…" for ever.
+        for key, says in (
+            ("f3", "The catalog could not be loaded"),
+            ("f4", "mlroute could not load its own data"),
+            ("f5", "The FAQ could not be loaded"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            text = screen_text(the_app)
+            assert says in text, key
+            assert "Loading" not in text, key
+
+
+async def test_a_mode_open_before_the_damage_is_known_explains_it_too(tmp_path: Path) -> None:
+    missing = tmp_path / "catalog.toml"
+
+    def broken() -> Session:
+        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
+
+    the_app = make_app(start_mode="catalog", session_loader=broken)
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(the_app)
+        assert "The catalog could not be loaded" in text
+        assert "Nothing to browse" in text

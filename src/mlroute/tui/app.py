@@ -110,6 +110,8 @@ class MLRouteApp(App[None]):
             screen: Screen[None] = getattr(import_module(f"mlroute.tui.screens.{module}"), name)()
             if self.session is not None:
                 screen.session = self.session  # type: ignore[attr-defined]
+            if self.load_problem is not None and hasattr(screen, "load_problem"):
+                screen.load_problem = self.load_problem
             self._mode_screens.append(screen)
             return screen
 
@@ -159,6 +161,9 @@ class MLRouteApp(App[None]):
             "recommend from."
         )
         self.notify(self.load_problem, title="Damaged install", severity="error", timeout=60)
+        for screen in self._mode_screens:
+            if hasattr(screen, "load_problem"):
+                screen.load_problem = self.load_problem
 
     def _session_loaded(self, session: Session) -> None:
         # A returning user who has chosen a path lands on their plan (switched first, so the

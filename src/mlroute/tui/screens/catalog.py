@@ -45,6 +45,7 @@ from mlroute.tui.widgets.entry_markdown import (
     EntryContext,
     entry_markdown,
     prerequisite_met,
+    problem_markdown,
     title_of,
 )
 from mlroute.tui.widgets.keybar import KeyBar
@@ -127,6 +128,9 @@ class CatalogScreen(Screen[None]):
     session: var[Session | None] = var(None, init=False)
     """The loaded session; None until the app has loaded it."""
 
+    load_problem: var[str | None] = var(None, init=False)
+    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
+
     current: var[str | None] = var(None, init=False)
     """The id of the entry in the detail pane (the list's highlighted entry)."""
 
@@ -188,6 +192,8 @@ class CatalogScreen(Screen[None]):
         self.query_one(SearchInput).focus()
         if self.session is not None:
             self._session_arrived(self.session)
+        elif self.load_problem is not None:
+            self._show_load_problem()
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -196,6 +202,16 @@ class CatalogScreen(Screen[None]):
         # picks it up.
         if session is not None and self.is_mounted:
             self._session_arrived(session)
+
+    def watch_load_problem(self, problem: str | None) -> None:
+        if problem is not None and self.is_mounted:
+            self._show_load_problem()
+
+    def _show_load_problem(self) -> None:
+        catalog_list = self.query_one(CatalogList)
+        catalog_list.empty_text = "Nothing to browse: see the details."
+        catalog_list.refresh()
+        self._refresh_detail()
 
     def _session_arrived(self, session: Session) -> None:
         self.query_one(CatalogList).status_of = session.status_of
@@ -304,6 +320,8 @@ class CatalogScreen(Screen[None]):
     def _detail_markdown(self, entry_id: str | None) -> str:
         session = self.session
         if session is None:
+            if self.load_problem is not None:
+                return problem_markdown("The catalog could not be loaded", self.load_problem)
             return "Loading the catalog…"
         if entry_id is None:
             return "Nothing selected. Type to search, or clear the filters with Esc."

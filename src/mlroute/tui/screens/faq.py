@@ -24,7 +24,13 @@ from mlroute.catalog.models import Article, Faq
 from mlroute.search import Index
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
-from mlroute.tui.widgets.entry_markdown import EntryContext, entry_markdown, link, title_of
+from mlroute.tui.widgets.entry_markdown import (
+    EntryContext,
+    entry_markdown,
+    link,
+    problem_markdown,
+    title_of,
+)
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
@@ -97,6 +103,9 @@ class FaqScreen(Screen[None]):
     session: var[Session | None] = var(None, init=False)
     """The loaded session; None until the app has loaded it."""
 
+    load_problem: var[str | None] = var(None, init=False)
+    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
+
     page: var[str] = var(HOME, init=False)
     """The id of the page shown (HOME for the start page)."""
 
@@ -142,6 +151,11 @@ class FaqScreen(Screen[None]):
     def watch_session(self, session: Session | None) -> None:
         if session is not None and self.is_mounted:
             self._session_arrived(session)
+
+    def watch_load_problem(self, problem: str | None) -> None:
+        if problem is not None and self.is_mounted:
+            self._shown = None
+            self._render_page()
 
     def _session_arrived(self, session: Session) -> None:
         self._build_index(session)
@@ -253,6 +267,8 @@ class FaqScreen(Screen[None]):
     def _page_markdown(self, page: str) -> str:
         session = self.session
         if session is None:
+            if self.load_problem is not None:
+                return problem_markdown("The FAQ could not be loaded", self.load_problem)
             return "# The FAQ and the guide\n\nLoading…"
         catalog = session.catalog
         if page == HOME:

@@ -175,6 +175,9 @@ class PlanScreen(Screen[None]):
     session: var[Session | None] = var(None, init=False)
     """The loaded session; None until the app has loaded it."""
 
+    load_problem: var[str | None] = var(None, init=False)
+    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
+
     progress: var[Progress | None] = var(None, init=False, always_update=True)
     """The progress on screen: the session's, taken after every change."""
 
@@ -207,8 +210,18 @@ class PlanScreen(Screen[None]):
         self.query_one(PlanList).focus()
         if self.session is not None:
             self.progress = self.session.progress
+        elif self.load_problem is not None:
+            self._show_load_problem(self.load_problem)
         else:
             self.query_one("#plan-summary", Static).update("Loading your plan…")
+
+    def watch_load_problem(self, problem: str | None) -> None:
+        if problem is not None and self.is_mounted:
+            self._show_load_problem(problem)
+
+    def _show_load_problem(self, problem: str) -> None:
+        self.query_one("#plan-summary", Static).update(Text(problem))
+        self.query_one(PlanList).show_message("No plan: mlroute's own data could not load.")
 
     def watch_session(self, session: Session | None) -> None:
         if session is not None and self.is_mounted:

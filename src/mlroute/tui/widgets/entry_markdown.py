@@ -76,6 +76,12 @@ def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_escape(p) for p in paragraphs if p.strip())
 
 
+def problem_markdown(title: str, problem: str) -> str:
+    """A page saying why there is nothing to show: the title, then each line of `problem`."""
+    lines = "\n\n".join(md_escape(line) for line in problem.splitlines() if line.strip())
+    return f"# {md_escape(title)}\n\n{lines}\n"
+
+
 def md_body(markdown: str) -> str:
     """Catalog Markdown (an answer or article) made safe to render."""
     return _NUMERIC_REFERENCE.sub(r"&amp;\1", clean(markdown)).strip()
