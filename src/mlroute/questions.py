@@ -1,20 +1,20 @@
 """The questionnaire as plain data: each answers-file field, how to ask it and why we ask.
 
 Deliberately free of pydantic and Textual so the TUI's first screen can paint from it before
-anything heavy is imported. `mlroute.answers` validates what the questions collect.
+anything heavy is imported, and built of `NamedTuple`s rather than dataclasses, which take
+several times longer to create at import. `mlroute.answers` validates what the questions
+collect.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Value = str | int | bool
 """A single answer value as it appears in the answers file."""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One allowed value of a multiple-choice question."""
 
     value: str | int
@@ -23,8 +23,7 @@ class Choice:
     """What the user sees."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of the questionnaire, mapped to one answers-file field."""
 
     field: str
