@@ -234,6 +234,8 @@ async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int,
             region = screen.query_one(widget_id).region
             assert region.width > 0 and region.height > 0
             assert region.right <= size[0] and region.bottom <= size[1]
+        status = screen.query_one("#status", Static)
+        assert len(str(status.render())) <= status.content_region.width  # not cut off
 
 
 async def test_complete_answers_wait_for_the_advisor_when_another_mode_starts() -> None:

@@ -92,7 +92,7 @@ class AdvisorScreen(Screen[None]):
     def _status_text(self) -> str:
         if self._answered_count() == len(QUESTIONS):
             return "All answered: Ctrl+G shows the recommendation."
-        return "Ctrl+N next · Ctrl+B back · Enter confirms an answer"
+        return "Enter confirms · Ctrl+N next · Ctrl+B back"  # fits 80 columns
 
     def _show_position(self) -> None:
         self.query_one("#position", Static).update(self._position_text())
