@@ -134,7 +134,7 @@ class FaqScreen(Screen[None]):
             id="faq-search",
         )
         with Horizontal(id="faq-body"):
-            yield OptionList(id="faq-list")
+            yield PageList(id="faq-list")
             yield Reader(id="faq-reader")
         yield KeyBar()
 
@@ -241,8 +241,6 @@ class FaqScreen(Screen[None]):
         reader.show_toc = self.toc_wanted and self._long(self.page)
         self.set_class(reader.show_toc, "-with-contents")
         self._highlight_page()
-        # The list may change width with the contents; scroll once it has.
-        self.call_after_refresh(self.query_one("#faq-list", OptionList).scroll_to_highlight)
         reader.show(self._page_markdown(self.page))
         reader.border_title = "Start page" if self.page == HOME else self._page_kind()
         self._shown = wanted
@@ -343,6 +341,14 @@ class FaqScreen(Screen[None]):
     def action_home(self) -> None:
         self.open(HOME)
         self.query_one("#faq-reader", Reader).focus_document()
+
+
+class PageList(OptionList):
+    """The list of questions and articles, keeping the page shown in view as it narrows or
+    widens (the table of contents takes its room): its entries wrap to new heights."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_to_highlight)
 
 
 def _option(catalog: Catalog, entry_id: str) -> Option:
