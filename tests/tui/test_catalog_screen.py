@@ -199,6 +199,22 @@ async def test_no_match_says_so_and_escape_clears(tmp_path: Path) -> None:
         assert len(rows(screen).rows) == 27
 
 
+async def test_slash_on_the_empty_search_box_is_not_typed(tmp_path: Path) -> None:
+    """The catalog opens with the search box focused; "/" (the search key) must not become
+    part of the query there, but a "/" inside a query is text."""
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        search_box = screen.query_one(SearchInput)
+        search_box.focus()
+        await pilot.press("slash", "o", "m", "s", "c", "s")
+        await settle(pilot)
+        assert search_box.value == "omscs"
+        assert rows(screen).visible_ids[0] == "gatech-omscs"
+        await pilot.press("slash")
+        assert search_box.value == "omscs/"
+
+
 async def test_kind_facet_from_the_keyboard(tmp_path: Path) -> None:
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
