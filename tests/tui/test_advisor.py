@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
 
 from mlroute.catalog import load_catalog
 from mlroute.questions import QUESTIONS
@@ -236,6 +237,52 @@ async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int,
             assert region.right <= size[0] and region.bottom <= size[1]
         status = screen.query_one("#status", Static)
         assert len(str(status.render())) <= status.content_region.width  # not cut off
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
+async def test_the_recommendation_fits_small_and_large_terminals(size: tuple[int, int]) -> None:
+    """Nothing on the recommendation wraps or runs past its pane: each factor's bar and its
+    points in words, each what-if answer, the programs by a name a person can tell apart."""
+    save_answers(persona("engineer-courses"))
+    the_app = app()
+    async with the_app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        screen = recommendation(the_app)
+        bars = screen.query_one(FactorBars)
+        drawn = bars.render().plain.splitlines()
+        assert drawn and all(len(line) <= bars.size.width for line in drawn)
+        assert len(drawn) + 1 == bars.size.height  # the height asked for is the height drawn
+        assert sum("→ courses" in line or "→ degree" in line for line in drawn) == len(bars.bars)
+        if size[0] >= 100:  # room enough: every name whole, one line per factor
+            assert all(bar.name in bars.render().plain for bar in bars.bars)
+            assert len(drawn) == len(bars.bars) + 1
+        panel = screen.query_one(WhatIfPanel)
+        room = panel.size.width - panel.styles.scrollbar_size_vertical
+        for index in range(panel.option_count):
+            prompt = panel.get_option_at_index(index).prompt
+            assert isinstance(prompt, Text)
+            lines = prompt.plain.splitlines()
+            assert all(len(line) <= room for line in lines), lines
+            assert len(lines) == 1 or size[0] < 100
+        programs = screen.query_one("#programs", DataTable)
+        names = {str(programs.get_row_at(row)[1]) for row in range(programs.row_count)}
+        assert {"Georgia Tech OMSCS", "CMU MCDS / MLT", "UW MSDS", "Certificates"} == names
+
+
+async def test_a_click_selects_a_factor_and_shows_its_reason() -> None:
+    save_answers(persona("engineer-courses"))
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        bars = screen.query_one(FactorBars)
+        assert bars.selected == 0
+        await pilot.click(FactorBars, offset=(3, 3))  # the heading, then bars 0, 1, 2
+        await pilot.pause()
+        assert bars.selected == 2
+        reason = str(screen.query_one("#factor-reason", Static).render())
+        assert reason.startswith(bars.bars[2].name)
 
 
 async def test_complete_answers_wait_for_the_advisor_when_another_mode_starts() -> None:

@@ -178,6 +178,8 @@ class Program(Sourced):
 
     title: Text
     """Display name."""
+    short_title: Text | None = None
+    """A name short enough for a table column (about 20 cells), e.g. "Georgia Tech OMSCS"."""
     institution: Text
     """The university or platform behind it."""
     kind: Literal["degree", "certificate"]

@@ -140,11 +140,12 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         for rank, program in enumerate(rec.programs, 1):
             catalog_entry = self.session.catalog.by_id.get(program.id)
             years = getattr(catalog_entry, "duration_years", None)
+            name = getattr(catalog_entry, "short_title", None) or program.title
             years_text = f"{years.min:g}–{years.max:g}" if years else "?"
             covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
             table.add_row(
                 str(rank),
-                _short(program.title, 20),
+                _short(name, 22),
                 _short(program.cost.replace(" (estimate)", "*"), 16),
                 covers[program.covers],
                 years_text,

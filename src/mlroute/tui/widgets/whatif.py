@@ -63,14 +63,15 @@ class WhatIfPanel(OptionList):
 
     def _prompt(self, question: Question) -> Text:
         value = self.values[question.field]
-        changed = value != self.kept[question.field]
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("* " if changed else "  ", style="bold")
-        text.append(f"{SHORT[question.field]} ")
-        text.append(f"◀ {_short_label(question, value)} ▶", style="bold" if changed else "")
-        if changed:
-            text.append(f" was {_short_label(question, self.kept[question.field])}", "dim")
-        return text
+        kept = self.kept[question.field]
+        # Leave room for the scrollbar whether or not it shows: which it does can depend on
+        # these very prompts (a narrower list wraps more answers onto two lines).
+        width = self.size.width - self.styles.scrollbar_size_vertical
+        return prompt(SHORT[question.field], question, value, kept, width)
+
+    def on_resize(self) -> None:
+        # Labels are cut to the width, so a new width needs them cut again.
+        self.refresh_values(self.kept, self.values)
 
     def refresh_values(self, kept: dict[str, Value], values: dict[str, Value]) -> None:
         """Show new kept and hypothetical answers."""
@@ -90,8 +91,41 @@ class WhatIfPanel(OptionList):
             self.post_message(self.Changed(question.field, value))
 
 
-def _short_label(question: Question, value: Value) -> str:
+MIN_VALUE = 8
+"""Below this many cells for the value beside its name, the value goes on a line of its own."""
+
+
+def prompt(name: str, question: Question, value: Value, kept: Value, width: int) -> Text:
+    """One answer as the panel shows it, fitted to `width` cells: never wrapped by the list.
+
+    "  Name ◀ value ▶", starred and bold when hypothetical, with "was …" when it fits; on a
+    narrow panel the value moves under its name.
+    """
+    changed = value != kept
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("* " if changed else "  ", style="bold")
+    text.append(name)
+    room = width - len(name) - len("  ◀ ▶ ") - 1
+    if room < MIN_VALUE:
+        text.append("\n    ")
+        room = max(width - len("    ◀ ▶ ") - 1, 1)
+    else:
+        text.append(" ")
+    label = _label(question, value)
+    text.append(f"◀ {_cut(label, room)} ▶", style="bold" if changed else "")
+    if changed:
+        was = f" was {_label(question, kept)}"
+        if len(was) <= room - len(_cut(label, room)):
+            text.append(was, "dim")
+    return text
+
+
+def _label(question: Question, value: Value) -> str:
     label = question.label_of(value)
     if question.kind in ("choice", "level"):
         label = label.split(":")[0].split(",")[0]
-    return label if len(label) <= 11 else label[:10] + "…"
+    return label
+
+
+def _cut(label: str, room: int) -> str:
+    return label if len(label) <= room else label[: max(room - 1, 0)] + "…"
