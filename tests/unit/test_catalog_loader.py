@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from mlroute.catalog import loader
 from mlroute.catalog.loader import check_file, load_catalog, merge
+from mlroute.catalog.models import KIND_FIELDS
 from mlroute.tomlfile import TomlFileError
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini_catalog.toml"
@@ -177,11 +180,57 @@ def test_the_cache_serves_a_repeat_load_and_is_rebuilt_when_stale(tmp_path: Path
     third = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
     assert not third.from_cache
     assert third.catalog.by_id["course-new"].title == "Changed"  # type: ignore[union-attr]
-    (cache_file,) = cache.glob("catalog-*.json")
-    cache_file.write_text("{not json")
+    (cache_file,) = cache.glob("catalog-*.pickle")
+    cache_file.write_bytes(cache_file.read_bytes()[:-40])
     fourth = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
     assert not fourth.from_cache
     assert fourth.catalog == third.catalog
+
+
+class _Trap:
+    """Pickles to a call of `os.system`: the cache reader must refuse it, never run it."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, ("touch hacked",))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pickle.dumps(_Trap()),
+        pickle.dumps({"courses": ()}),  # another shape
+        pickle.dumps({name: ("not an entry",) for name in KIND_FIELDS.values()}),
+        b"",
+    ],
+    ids=["foreign-callable", "missing-fields", "wrong-entries", "empty"],
+)
+def test_a_cache_that_is_not_a_catalog_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    first = load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache)
+    (cache_file,) = cache.glob("catalog-*.pickle")
+    cache_file.write_bytes(content)
+    second = load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache)
+    assert not second.from_cache
+    assert second.catalog == first.catalog
+    assert not (tmp_path / "hacked").exists()
+    assert load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache).from_cache  # rewritten
+
+
+def test_the_cache_key_follows_the_model_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pickle holds objects of the model classes as they were: other model code must miss."""
+    cache = tmp_path / "cache"
+    load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache)
+    assert load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache).from_cache
+    monkeypatch.setattr(loader, "_models_source", lambda: b"class Course: ...")
+    assert not load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache).from_cache
+    assert len(list(cache.glob("catalog-*"))) == 1  # the old one removed
 
 
 def test_a_missing_overlay_is_no_warning(tmp_path: Path) -> None:

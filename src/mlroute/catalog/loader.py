@@ -1,25 +1,35 @@
 """Loading the catalog: the bundled file, an optional user overlay, cross-reference checks, and a
-validated cache so that a repeat start with unchanged files skips the TOML parse.
+cache of the checked result so that a repeat start with unchanged files skips the TOML parse.
+
+The cache is a pickle of the validated entries. Unpickling builds the objects straight from the
+file, with no parsed copy of the whole catalog beside them: at 10,000 courses a repeat start
+peaks 24 MB lower and loads in about half the time of validating a JSON cache (measured by
+benchmarks/catalog_load.py). It lives in the user's own cache directory, and its reader
+resolves no class but the catalog's own and `datetime.date`, so a tampered file can name no
+other callable; anything wrong with it makes it a miss and the TOML is read instead.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from mlroute import __version__, paths
 from mlroute.atomic import write_atomic
 from mlroute.bulk import gc_paused
+from mlroute.catalog import models
 from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
 from mlroute.tomlfile import validation_problems as _validation_problems
 
-CACHE_FORMAT = 1
-"""Bump when the cache's meaning changes; part of the cache key."""
+CACHE_FORMAT = 2
+"""Bump when the cache's meaning changes; part of the cache key (1 was validated JSON)."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """Catalog files larger than this are refused unread: 100,000 courses take about 40 MB."""
@@ -230,28 +240,75 @@ def _merge_overlay(base: _Source, overlay: _Source) -> Catalog:
 
 
 def _cache_file(cache_dir: Path, *parts: bytes) -> Path:
+    # The models' source is part of the key: a pickle holds objects, not data to re-validate,
+    # so one written by other model code (an edited checkout, say) must never be read back.
     digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
-    for part in parts:
+    for part in (_models_source(), *parts):
         digest.update(hashlib.sha256(part).digest())
-    return cache_dir / f"catalog-{digest.hexdigest()[:32]}.json"
+    return cache_dir / f"catalog-{digest.hexdigest()[:32]}.pickle"
+
+
+def _models_source() -> bytes:
+    try:
+        return Path(models.__file__).read_bytes()
+    except OSError:  # Installed without its source: the version alone keys the cache.
+        return b""
+
+
+_CACHE_FIELDS: dict[str, type] = {
+    name: get_args(models.Catalog.model_fields[name].annotation)[0] for name in KIND_FIELDS.values()
+}
+"""Each entry field of the catalog and the class of its entries, as the cache holds them."""
+
+
+class _CacheUnpickler(pickle.Unpickler):
+    """Resolves the catalog's own classes and dates, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == models.__name__ or (module, name) == ("datetime", "date"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"the catalog cache may not refer to {module}.{name}")
+
+
+_CACHE_ERRORS = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    # What the pickle module says a damaged stream can also raise:
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
 
 
 def _read_cache(path: Path) -> Catalog | None:
+    """The cached catalog, or None when it is missing, unreadable, damaged or of another shape."""
     try:
-        raw = path.read_bytes()
-        with gc_paused():
-            return Catalog.model_validate_json(raw)
-    except (OSError, ValueError):
-        return None  # Missing, unreadable or stale: rebuild from the TOML.
+        with path.open("rb") as file, gc_paused():
+            fields = _CacheUnpickler(file).load()
+    except _CACHE_ERRORS:
+        return None  # Missing or damaged: rebuild from the TOML.
+    if not isinstance(fields, dict) or fields.keys() != _CACHE_FIELDS.keys():
+        return None
+    for name, entry_class in _CACHE_FIELDS.items():
+        entries = fields[name]
+        if not isinstance(entries, tuple) or not all(isinstance(e, entry_class) for e in entries):
+            return None
+    # Every entry was validated, and the whole checked, before it was cached.
+    return Catalog.model_construct(**fields)
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
     """Write the cache atomically; a cache that cannot be written only costs the next start."""
+    fields = {name: getattr(catalog, name) for name in _CACHE_FIELDS}
     with contextlib.suppress(OSError):
-        for old in path.parent.glob("catalog-*.json"):
+        for old in path.parent.glob("catalog-*.*"):
             if old != path:
                 old.unlink(missing_ok=True)
-        write_atomic(path, catalog.model_dump_json().encode())
+        write_atomic(path, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_catalog(
