@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | memoryview) -> None:
     """Write `data` to `path` atomically and durably.
 
     A temp file in the same directory is written, flushed and fsynced, then renamed over

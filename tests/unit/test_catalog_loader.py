@@ -236,3 +236,61 @@ def test_the_cache_key_follows_the_model_code(
 def test_a_missing_overlay_is_no_warning(tmp_path: Path) -> None:
     result = load_catalog(bundled=MINI, overlay=tmp_path / "absent.toml", cache_dir=tmp_path)
     assert (result.overlay, result.warnings) == (None, ())
+
+
+def _large_overlay(count: int) -> str:
+    """An overlay well over the size at which files are read in parts."""
+    body = "A description long enough to make a large file with few entries. " * 3
+    return "schema_version = 1\n" + "".join(
+        COURSE.format(prereqs="")
+        .replace("course-new", f"course-{i}")
+        .replace('"D"', f'"{body}{i}"')
+        .replace(
+            "[[courses]]", "[[courses]]  # a comment after the header" if i % 7 else "[[courses]]"
+        )
+        for i in range(count)
+    )
+
+
+def test_a_large_file_read_in_parts_equals_the_file_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _large_overlay(1_300)
+    assert len(text) > loader.PARTS_ABOVE
+    in_parts = loader._validate_in_parts(text)
+    assert in_parts is not None
+    monkeypatch.setattr(loader, "PARTS_ABOVE", len(text))
+    whole = loader._validate(text, "overlay.toml")
+    assert in_parts == whole
+    assert [course.id for course in in_parts.courses][-1] == "course-1299"
+
+
+def test_a_mistake_deep_in_a_large_file_is_located_as_in_a_small_one(tmp_path: Path) -> None:
+    text = _large_overlay(1_300)
+    broken = text.replace('id = "course-1234"\ntitle = "New"', 'id = "course-1234"\ntitel = "New"')
+    problems = _problems(tmp_path, broken)
+    line = broken[: broken.index("titel")].count("\n") + 1
+    header = line - 2  # a missing field is reported on its table's header, as in small files
+    assert problems == [
+        f"{header}: courses.1234.title: required field is missing",
+        f"{line}: courses.1234.titel: unknown field",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "message"),
+    [
+        # Entries before the first header would be split from the rest: the file is read
+        # whole instead, and TOML itself refuses to append tables to a static array.
+        ('courses = [{ id = "x" }]\n', "TOML syntax error"),
+        # A header inside a multi-line string is no cut: the part before it fails to parse.
+        ('notes = """\n[[courses]]\nid = "course-in-a-string"\n"""\n', "notes: unknown field"),
+    ],
+)
+def test_parts_that_do_not_add_up_fall_back_to_the_whole_file(
+    tmp_path: Path, preamble: str, message: str
+) -> None:
+    text = _large_overlay(1_300).replace("schema_version = 1\n", "schema_version = 1\n" + preamble)
+    assert loader._validate_in_parts(text) is None
+    problems = _problems(tmp_path, text)
+    assert any(message in problem for problem in problems), problems

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import itertools
 import pickle
+import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -73,12 +77,56 @@ def bundled_path() -> Path:
 
 
 def _validate(text: str, name: str) -> Catalog:
+    catalog = _validate_in_parts(text) if len(text) > PARTS_ABOVE else None
+    if catalog is not None:
+        return catalog
     data = parse(text, name)
     try:
         with gc_paused():
             return Catalog.model_validate(data)
     except ValidationError as error:
         raise TomlFileError(_validation_problems(error, name, text)) from None
+
+
+PARTS_ABOVE = 512 * 1024
+"""Files larger than this are parsed and validated a few hundred entries at a time."""
+
+ENTRIES_PER_PART = 500
+"""Entries parsed and validated together when a large file is read in parts."""
+
+_ENTRY_HEADER = re.compile(
+    rf"^\[\[[ \t]*(?:{'|'.join(KIND_FIELDS.values())})[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$",
+    re.MULTILINE,
+)
+"""A line that opens a top-level entry, such as `[[courses]]`: where a large file is cut."""
+
+
+def _validate_in_parts(text: str) -> Catalog | None:
+    """Parse and validate a large file in parts cut at entry headers, so that the parsed form
+    of only one part is in memory at a time (the whole file's parsed form is about four times
+    the size of its validated entries). None when the parts do not add up to the whole: then
+    the file is read whole, which finds and locates any mistake.
+
+    The parts are exactly the file: a cut inside a multi-line string leaves that string open
+    in the part before it, which then fails to parse; keys before the first header may not
+    hold entries, so every entry comes from a `[[kind]]` table like the cuts.
+    """
+    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
+    if len(starts) <= ENTRIES_PER_PART:
+        return None
+    cuts = [0, *starts[ENTRIES_PER_PART::ENTRIES_PER_PART], len(text)]
+    entries: dict[str, list[Entry]] = {field: [] for field in KIND_FIELDS.values()}
+    try:
+        if KIND_FIELDS.values() & tomllib.loads(text[: starts[0]]).keys():
+            return None
+        with gc_paused():
+            for begin, end in itertools.pairwise(cuts):
+                part = Catalog.model_validate(tomllib.loads(text[begin:end]))
+                for field, found in entries.items():
+                    found += getattr(part, field)
+    except (tomllib.TOMLDecodeError, ValidationError):
+        return None
+    return Catalog.model_validate({field: tuple(found) for field, found in entries.items()})
 
 
 def _read_source(path: Path, raw: bytes | None = None) -> _Source:
@@ -284,31 +332,53 @@ _CACHE_ERRORS = (
 )
 
 
+_CACHE_END = "end"
+"""The cache's last record: a file without it was cut short."""
+
+
 def _read_cache(path: Path) -> Catalog | None:
-    """The cached catalog, or None when it is missing, unreadable, damaged or of another shape."""
+    """The cached catalog, or None when it is missing, unreadable, damaged or of another shape.
+
+    The file is a run of pickles, each `(field, entries)`, then `_CACHE_END`.
+    """
+    fields: dict[str, list[Entry]] = {name: [] for name in _CACHE_FIELDS}
     try:
         with path.open("rb") as file, gc_paused():
-            fields = _CacheUnpickler(file).load()
+            while (record := _CacheUnpickler(file).load()) != _CACHE_END:
+                name, entries = record
+                entry_class = _CACHE_FIELDS[name]
+                if not isinstance(entries, tuple) or not all(
+                    isinstance(entry, entry_class) for entry in entries
+                ):
+                    return None
+                fields[name] += entries
     except _CACHE_ERRORS:
         return None  # Missing or damaged: rebuild from the TOML.
-    if not isinstance(fields, dict) or fields.keys() != _CACHE_FIELDS.keys():
-        return None
-    for name, entry_class in _CACHE_FIELDS.items():
-        entries = fields[name]
-        if not isinstance(entries, tuple) or not all(isinstance(e, entry_class) for e in entries):
-            return None
     # Every entry was validated, and the whole checked, before it was cached.
-    return Catalog.model_construct(**fields)
+    built: dict[str, Any] = {name: tuple(found) for name, found in fields.items()}
+    return Catalog.model_construct(**built)
 
 
 def _write_cache(path: Path, catalog: Catalog) -> None:
-    """Write the cache atomically; a cache that cannot be written only costs the next start."""
-    fields = {name: getattr(catalog, name) for name in _CACHE_FIELDS}
+    """Write the cache atomically; a cache that cannot be written only costs the next start.
+
+    Entries go in runs of a few hundred, each pickled on its own: a pickler remembers every
+    object it has written, which for a whole large catalog at once costs more memory than
+    the catalog. Values shared across runs are written once per run.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    for name in _CACHE_FIELDS:
+        entries: tuple[Entry, ...] = getattr(catalog, name)
+        for start in range(0, len(entries), ENTRIES_PER_PART):
+            pickler.dump((name, entries[start : start + ENTRIES_PER_PART]))
+            pickler.clear_memo()
+    pickler.dump(_CACHE_END)
     with contextlib.suppress(OSError):
         for old in path.parent.glob("catalog-*.*"):
             if old != path:
                 old.unlink(missing_ok=True)
-        write_atomic(path, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, buffer.getbuffer())
 
 
 def load_catalog(

@@ -15,6 +15,8 @@ one per distinct value instead. They are immutable, so sharing them is invisible
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import sys
 from collections.abc import Hashable, Mapping
 from datetime import date
@@ -420,3 +422,30 @@ class Catalog(BaseModel):
 
 _CACHED = ("by_id", "milestones", "kinds")
 """Catalog's cached properties."""
+
+
+def _quick_pickling(cls: type) -> None:
+    """Give a frozen slotted dataclass a `__getstate__`/`__setstate__` that know its fields.
+
+    The standard ones look the fields up again for every object, which was half the time of
+    reading the catalog cache.
+    """
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    get_values = operator.attrgetter(*names)
+    set_value = object.__setattr__
+
+    def getstate(self: object) -> tuple[object, ...]:
+        values = get_values(self)
+        return values if len(names) > 1 else (values,)
+
+    def setstate(self: object, state: tuple[object, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            set_value(self, name, value)
+
+    setattr(cls, "__getstate__", getstate)  # noqa: B010 (mypy refuses assigning to a method)
+    setattr(cls, "__setstate__", setstate)  # noqa: B010
+
+
+for _class in tuple(vars().values()):
+    if isinstance(_class, type) and dataclasses.is_dataclass(_class):
+        _quick_pickling(_class)
