@@ -165,7 +165,7 @@ def child(size: int, runs: int, from_file: bool) -> dict[str, Any]:
         probe["search"] = (time.perf_counter() - start) * 1000
         return result
 
-    SearchInput._on_key = timed_key  # type: ignore[method-assign, assignment]
+    SearchInput._on_key = timed_key  # type: ignore[method-assign]
     CatalogList.set_rows = timed_set_rows  # type: ignore[method-assign]
     CatalogFilter.search = timed_search  # type: ignore[method-assign]
 
