@@ -315,6 +315,28 @@ async def test_a_kept_what_if_becomes_the_questionnaires_answers() -> None:
     assert stored_answers()["credential_required"] == "no"
 
 
+async def test_moving_on_from_a_resumed_question_keeps_its_saved_answer() -> None:
+    """A returning user with every answer saved lands on the recommendation; back at question
+    1, Ctrl+N must keep their goal, not record the default the view showed before loading."""
+    answers = persona("defense-degree")
+    answers["goal"] = "data-science"
+    save_answers(answers)
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        recommendation(the_app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert advisor(pilot).index == 0
+        await pilot.press("ctrl+n")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert advisor(pilot).index == 1
+        assert advisor(pilot).answers["goal"] == "data-science"
+    assert stored_answers()["goal"] == "data-science"
+
+
 async def test_an_invalid_saved_answer_is_asked_again_not_a_crash() -> None:
     save_answers({**persona("engineer-courses"), "goal": "astronaut"})
     the_app = app()

@@ -111,7 +111,7 @@ class AdvisorScreen(Screen[None]):
         view.focus_answer()
         self._show_position()
 
-    def watch_session(self, session: Session | None) -> None:
+    async def watch_session(self, session: Session | None) -> None:
         if session is None:
             return
         if self._touched:
@@ -122,6 +122,10 @@ class AdvisorScreen(Screen[None]):
         self.answers = session.saved_answers()
         self._refresh_sidebar()
         unanswered = [i for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
+        if not unanswered or unanswered[0] == self.index:
+            # The question on screen was built before its saved answer was known: build it
+            # again with that answer, or moving on would record the default shown instead.
+            await self.watch_index(self.index)
         if unanswered:
             self.index = unanswered[0]
             self._show_position()
