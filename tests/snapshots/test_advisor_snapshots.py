@@ -10,7 +10,7 @@ SIZE = (100, 32)
 
 
 async def test_first_question(snapshot: Snapshot) -> None:
-    """The first question: the sidebar of all 20 questions, "question 1 of 20 · 0 answered",
+    """The first question: the sidebar of all 20 questions, "question 1 of 20", "0 answered (0%)",
     the goal choices with ○ markers, the why-we-ask line, and Next/Back/Result in the footer."""
     the_app = app()
     async with the_app.run_test(size=SIZE) as pilot:
@@ -20,7 +20,7 @@ async def test_first_question(snapshot: Snapshot) -> None:
 
 async def test_mid_questionnaire(snapshot: Snapshot) -> None:
     """Question 6 (the budget) after five answers: ✓ beside the first five in the sidebar,
-    "5 answered" and the progress bar at 25%, the number input with its allowed range."""
+    "5 answered (25%)" beside the progress bar, the number input with its allowed range."""
     the_app = app()
     async with the_app.run_test(size=SIZE) as pilot:
         await loaded(pilot)

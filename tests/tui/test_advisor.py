@@ -237,6 +237,15 @@ async def test_the_questionnaire_fits_small_and_large_terminals(size: tuple[int,
             assert region.right <= size[0] and region.bottom <= size[1]
         status = screen.query_one("#status", Static)
         assert len(str(status.render())) <= status.content_region.width  # not cut off
+        # Every question's answer and hint show whole, above the status line.
+        for index, question in enumerate(QUESTIONS):
+            screen.index = index
+            await pilot.pause()
+            await pilot.pause()
+            for part in ("#answer", ".hint"):
+                region = screen.query_one(part).region
+                assert region.height > 0, (question.field, part)
+                assert region.bottom <= status.region.y, (question.field, part, region)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])

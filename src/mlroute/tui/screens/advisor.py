@@ -83,9 +83,10 @@ class AdvisorScreen(Screen[None]):
     def _position_text(self) -> Text:
         """Where the user is, and under it the bar of questions answered."""
         question, answered = QUESTIONS[self.index], self._answered_count()
+        # Each line fits the pane at 80 columns, so neither wraps into the question's room.
         return Text.assemble(
             (question.topic, "bold"),
-            f" · question {self.index + 1} of {len(QUESTIONS)} · {answered} answered\n",
+            f" · question {self.index + 1} of {len(QUESTIONS)}\n",
             progress_bar(answered, len(QUESTIONS)),
         )
 
@@ -294,12 +295,13 @@ class AdvisorScreen(Screen[None]):
             self.notify(f"Saved answers to {path}")
 
 
-def progress_bar(done: int, total: int, width: int = 30) -> Text:
-    """A text progress bar with its percentage (a Static: lighter than a ProgressBar widget)."""
+def progress_bar(done: int, total: int, width: int = 24) -> Text:
+    """A text progress bar with the count and percentage answered (a Static: lighter than a
+    ProgressBar widget)."""
     filled = round(width * done / total) if total else 0
     bar = Text("━" * filled, style="bold")
     bar.append("─" * (width - filled), style="dim")
-    bar.append(f" {round(100 * done / total) if total else 0:>3}% answered")
+    bar.append(f" {done} answered ({round(100 * done / total) if total else 0}%)")
     return bar
 
 
