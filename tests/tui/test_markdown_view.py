@@ -196,4 +196,8 @@ async def test_a_new_theme_recolours_the_document() -> None:
         await pilot.pause()
         after = view.render_line(0)
         assert after.text == before.text
-        assert after != before
+        heading = next(segment for segment in after if segment.text.strip())
+        assert heading.style is not None
+        assert heading.style.color == view.get_component_rich_style("markdown-view--h1").color
+        first = next(segment for segment in before if segment.text.strip())
+        assert first.style is not None and heading.style.color != first.style.color

@@ -432,8 +432,15 @@ class MarkdownView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
-        if self.is_mounted and self._read_styles():
+        if self.is_mounted:
+            # Textual notifies before it updates the component classes' styles: read them
+            # once it has.
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        if self._read_styles():
             self._document = None  # a new theme: the blocks carry the old colours
+            self._strips.clear()
             self._relayout()
 
     def on_resize(self, event: events.Resize) -> None:
