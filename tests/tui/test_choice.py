@@ -141,3 +141,23 @@ async def test_new_options_drop_a_choice_they_no_longer_offer() -> None:
         choice.set_options([])
         await pilot.press("enter")
         assert not isinstance(pilot.app.screen, ChoiceMenu)
+
+
+class LongChoiceApp(App[None]):
+    """A drop-down with more options than its menu shows at once, each of a different width."""
+
+    def compose(self) -> ComposeResult:
+        yield Choice([(f"Provider {i} {'x' * (i % 17)}", f"p{i}") for i in range(40)], prompt="Any")
+
+    def on_mount(self) -> None:
+        self.query_one(Choice).styles.width = 20
+        self.query_one(Choice).focus()
+
+
+async def test_a_scrolling_menu_keeps_every_option_on_one_line() -> None:
+    async with LongChoiceApp().run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        menu = menu_of(pilot)
+        assert menu.max_scroll_y > 0  # it scrolls, so it has a scrollbar
+        assert menu.virtual_size.height == menu.option_count  # one line per option

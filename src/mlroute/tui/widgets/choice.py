@@ -178,7 +178,10 @@ class ChoiceMenu(ModalScreen[int | None]):
         menu = self.query_one(OptionList)
         screen = self.app.size
         widest = max(prompt.cell_len for prompt in self._prompts)
-        width = min(max(self._under.width, widest + 4), screen.width)
+        # Border and padding, and the scrollbar when the menu scrolls: else the widest
+        # options wrap onto a second line.
+        scrollbar = menu.styles.scrollbar_size_vertical if len(self._prompts) > MENU_LINES else 0
+        width = min(max(self._under.width, widest + 4 + scrollbar), screen.width)
         height = min(len(self._prompts), MENU_LINES) + 2
         x = max(min(self._under.x, screen.width - width), 0)
         below = self._under.bottom
