@@ -76,8 +76,13 @@ def test_repeated_values_are_one_object(tmp_path: Path) -> None:
     # A parsed file makes a new object for every occurrence; a big overlay repeats its
     # providers, stages, dates, hours and costs thousands of times.
     path = tmp_path / "overlay.toml"
-    second = COURSE.format(prereqs="").replace("course-new", "course-two")
-    path.write_text(COURSE.format(prereqs="") + second)
+    # Values of several characters: Python keeps one object per one-character string anyway.
+    course = (
+        COURSE.format(prereqs="")
+        .replace('provider = "P"', 'provider = "A provider"')
+        .replace('source = "s"', 'source = "A source page"')
+    )
+    path.write_text(course + course.replace("course-new", "course-two"))
     first, other = check_file(path, bundled=MINI).courses
     assert first.id != other.id
     for name in ("provider", "stage", "source", "last_verified", "hours", "cost"):
