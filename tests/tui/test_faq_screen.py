@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
@@ -244,6 +245,32 @@ async def test_links_are_followed_from_the_keyboard_and_listed_in_help(tmp_path:
         assert "Reading a page" in shown
         for command in MarkdownView.COMMANDS_LIST:
             assert command.help in shown, command.title
+
+
+async def test_the_link_commands_are_in_the_palette(tmp_path: Path) -> None:
+    """Every key is in the command palette too: "Next link" from Ctrl+P picks a link on the
+    page, and Enter then follows it."""
+    app = catalog_app(FakeSession(bundled()), tmp_path, mode="faq")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert {command.title for command in MarkdownView.COMMANDS_LIST} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next link")
+        results = app.screen.query_one(CommandList)
+        for _ in range(500):  # the palette searches in a task of its own
+            if results.option_count and "Next link" in str(results.get_option_at_index(0).prompt):
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await settle_workers(pilot)
+        view = screen.query_one(MarkdownView)
+        assert view.has_focus
+        assert view.selected_link == 0
+        await pilot.press("enter")
+        await settle_workers(pilot)
+        assert screen.page == bundled().faq[0].id
 
 
 async def test_a_catalog_entry_opens_in_the_catalog_mode(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from mlroute import paths
@@ -232,13 +233,7 @@ class MLRouteApp(App[None]):
             f"Your overlay catalog (optional): {paths.overlay_path()}\n"
             f"Settings: {self._settings_path}"
         )
-        # Panes with keys of their own (a Markdown page's links), once each.
-        panes = {type(widget) for widget in self.screen.query("*")}
-        pane_sections = [
-            (pane.HELP_HEADING, pane.COMMANDS_LIST)
-            for pane in sorted(panes, key=lambda pane: pane.__name__)
-            if hasattr(pane, "COMMANDS_LIST") and hasattr(pane, "HELP_HEADING")
-        ]
+        pane_sections = [(pane.HELP_HEADING, pane.COMMANDS_LIST) for pane in _panes(self.screen)]
         sections = [
             (f"This screen ({self.screen.title or self.current_mode})", screen_commands),
             *pane_sections,
@@ -248,13 +243,17 @@ class MLRouteApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(sections, footer))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for mode in self._modes_present:
             command = MODE_COMMANDS[mode]
             yield SystemCommand(command.title, command.help, _bound(self.switch_mode, mode))
         for command in getattr(screen, "COMMANDS_LIST", ()):
             yield SystemCommand(command.title, command.help, _action(screen, command.action))
+        for pane in _panes(screen):
+            for command in pane.COMMANDS_LIST:
+                run = _action(pane, command.action, focus=True)
+                yield SystemCommand(command.title, command.help, run)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self._settings.theme:
@@ -280,11 +279,24 @@ def _bound(method: Callable[[str], object], argument: str) -> Callable[[], None]
     return call
 
 
-def _action(screen: Screen[object], action: str) -> Callable[[], object]:
+def _action(node: Widget, action: str, *, focus: bool = False) -> Callable[[], object]:
     async def run() -> None:
-        await screen.run_action(action)
+        if focus:
+            node.focus()
+        await node.run_action(action)
 
     return run
+
+
+def _panes(screen: Screen[Any]) -> list[Any]:
+    """Widgets on `screen` with keys of their own (a Markdown page's links): one of each kind,
+    the focused one where one has the focus, for the help screen and the command palette."""
+    panes: dict[type, Widget] = {}
+    for widget in screen.query("*"):
+        has_keys = hasattr(widget, "COMMANDS_LIST") and hasattr(widget, "HELP_HEADING")
+        if has_keys and (type(widget) not in panes or widget.has_focus):
+            panes[type(widget)] = widget
+    return sorted(panes.values(), key=lambda pane: type(pane).__name__)
 
 
 def make_app(
