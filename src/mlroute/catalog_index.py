@@ -215,8 +215,12 @@ class CatalogIndex:
         """The least it costs in USD (0 for free to audit); None when unknown."""
         self.cost_labels: list[str] = []
         """A short cost for the list column."""
-        self._title_hay: list[str] = []
-        self._other_hay: list[str] = []
+        self._hay: list[str] = []
+        """Each row's search text: its lowercase title, a newline, then the distinct lowercase
+        words of everything else. One string a row: a scan touches one object per row, and a
+        query word (never holding whitespace) cannot match across the newline."""
+        self._title_end: list[int] = []
+        """Where each row's title ends in its search text."""
         self._stage_rank: list[tuple[float, float, float]] = []
         stage_order = {stage.id: stage.order for stage in catalog.stages}
         self.stage_titles: dict[str, str] = {s.id: clean(s.title) for s in catalog.stages}
@@ -353,8 +357,10 @@ class CatalogIndex:
         self.cost_min.append(cost_min)
         self.cost_labels.append(cost_label)
         self._stage_rank.append(rank)
-        self._title_hay.append(title.lower())
-        self._other_hay.append(_unique_words(clean(" ".join((provider, kind, *words)))))
+        title_hay = title.lower()
+        others = _unique_words(clean(" ".join((provider, kind, *words))))
+        self._hay.append(f"{title_hay}\n{others}")
+        self._title_end.append(len(title_hay))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -436,31 +442,40 @@ class CatalogIndex:
         A title match has every word in its title; the rest have each word in the title,
         provider, kind, id, topics or description.
         """
-        titles = self._title_hay
-        others = self._other_hay
+        hays = self._hay
+        ends = self._title_end
+        first: list[int] = []
+        rest: list[int] = []
+        add_first = first.append
+        add_rest = rest.append
         if len(words) == 1:
             word = words[0]
-            first: list[int] = []
-            rest: list[int] = []
-            add_first = first.append
-            add_rest = rest.append
             for row in rows:
-                if word in titles[row]:
-                    add_first(row)
-                elif word in others[row]:
-                    add_rest(row)
+                hay = hays[row]
+                if word in hay:
+                    if hay.find(word, 0, ends[row]) >= 0:
+                        add_first(row)
+                    else:
+                        add_rest(row)
             return first, rest
-        first = []
-        rest = []
         for row in rows:
-            title = titles[row]
-            if all(word in title for word in words):
-                first.append(row)
-            else:
-                other = others[row]
-                if all(word in title or word in other for word in words):
-                    rest.append(row)
+            hay = hays[row]
+            if all(word in hay for word in words):
+                end = ends[row]
+                if all(hay.find(word, 0, end) >= 0 for word in words):
+                    add_first(row)
+                else:
+                    add_rest(row)
         return first, rest
+
+    def search_outside_titles(self, words: Sequence[str], rows: Iterable[int]) -> list[int]:
+        """Rows (from `rows`, in their order) matching every word, where the rows are known not
+        to be title matches for these words (see `CatalogFilter`)."""
+        hays = self._hay
+        if len(words) == 1:
+            word = words[0]
+            return [row for row in rows if word in hays[row]]
+        return [row for row in rows if all(word in hays[row] for word in words)]
 
 
 def _course_cost_min(course: Course) -> int | None:
@@ -538,7 +553,9 @@ class CatalogFilter:
         # view order when that happens.
         old_first, old_rest = last
         first, moved = self.index.search(words, old_first)
-        _, rest = self.index.search(words, old_rest)
+        # Each word of the shorter query is part of a word of this one, so a row whose title
+        # lacked a word then lacks one now: the rest stay the rest, and their titles go unread.
+        rest = self.index.search_outside_titles(words, old_rest)
         if moved:
             rest = sorted(moved + rest, key=self._positions().__getitem__)
         return first, rest
