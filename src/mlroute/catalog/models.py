@@ -248,13 +248,13 @@ class Course(Sourced):
     """The curriculum stage it belongs to."""
     foundation: FoundationId | None = None
     """The foundation it teaches, for foundation courses."""
-    topics: tuple[Text, ...] = ()
+    topics: tuple[Annotated[Text, Interned], ...] = ()
     """What it covers, as search terms."""
     hours: Annotated[HoursRange, Shared]
     """Estimated study hours."""
     cost: Annotated[CourseCost, Shared]
     """Cost and audit option."""
-    prerequisites: tuple[Id, ...] = ()
+    prerequisites: tuple[Annotated[Id, Interned], ...] = ()
     """Course or foundation ids to have done first."""
     description: Text
     """What it teaches and when to take it."""
