@@ -327,6 +327,9 @@ class CatalogIndex:
             rank=(0, _KIND_RANK["program"], len(self.ids)),
             words=(*program.tags, program.format, program.suits, *program.strengths),
             years=(program.duration_years.min, program.duration_years.max),
+            # A program's full title rarely fits a list row: "Georgia Tech OMSCS" does. Both
+            # count as its title when searching.
+            title=program.short_title,
         )
 
     def _add(
@@ -343,8 +346,10 @@ class CatalogIndex:
         rank: tuple[float, float, float],
         words: Sequence[str],
         years: tuple[float, float] | None = None,
+        title: str | None = None,
     ) -> None:
-        title = clean(entry.title)
+        full_title = clean(entry.title)
+        title = full_title if title is None else clean(title)
         provider = clean(provider)
         self.ids.append(entry.id)
         self.kinds.append(kind)
@@ -357,7 +362,7 @@ class CatalogIndex:
         self.cost_min.append(cost_min)
         self.cost_labels.append(cost_label)
         self._stage_rank.append(rank)
-        title_hay = title.lower()
+        title_hay = title.lower() if title is full_title else f"{title} {full_title}".lower()
         others = _unique_words(clean(" ".join((provider, kind, *words))))
         self._hay.append(f"{title_hay}\n{others}")
         self._title_end.append(len(title_hay))

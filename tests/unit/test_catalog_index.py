@@ -69,14 +69,28 @@ def reference(query: str, view: list[int]) -> list[int]:
         text = " ".join(str(getattr(entry, name)) for name in fields)
         return f"{text} {index().kinds[row]}".lower()
 
-    title_rows = [r for r in view if all(w in index().titles[r].lower() for w in words)]
+    def title(row: int) -> str:
+        # A program is titled by its short title and its full title alike.
+        entry = catalog.by_id[index().ids[row]]
+        return f"{getattr(entry, 'short_title', None) or ''} {entry.title}".lower()
+
+    title_rows = [r for r in view if all(w in title(r) for w in words)]
     rest = [
         r
         for r in view
-        if r not in title_rows
-        and all(w in index().titles[r].lower() or w in full_text(r) for w in words)
+        if r not in title_rows and all(w in title(r) or w in full_text(r) for w in words)
     ]
     return title_rows + rest
+
+
+def test_a_program_is_listed_by_its_short_title_and_found_by_either() -> None:
+    ix = index()
+    row = ix.row_of("gatech-omscs")
+    assert row is not None
+    assert ix.titles[row] == "Georgia Tech OMSCS"
+    for query in ("georgia tech", "online master of science"):
+        first, _ = ix.search(query_words(query), ix.view())
+        assert row in first, query
 
 
 def test_every_browsable_entry_is_indexed_once() -> None:
