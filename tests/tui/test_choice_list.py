@@ -94,3 +94,26 @@ async def test_the_chosen_marker_follows_and_a_highlight_out_of_sight_scrolls_in
         choices.highlighted = 0
         await pilot.pause()
         assert choices.scroll_offset.y == 0 and shown(choices)[0] == "● Short"
+
+
+class Rewrapping(App[None]):
+    """A label that fits beside no scrollbar (26 cells) but wraps beside one (24)."""
+
+    CSS = "ChoiceList { width: 30; max-height: 6; }"
+
+    def compose(self) -> ComposeResult:
+        labels = ["a" * 10, "b" * 10, "c" * 10, "e" * 10 + " " + "f" * 12, "g" * 5, "last one"]
+        yield ChoiceList(labels)
+
+    def on_mount(self) -> None:
+        self.query_one(ChoiceList).focus()
+
+
+async def test_the_last_choice_can_be_reached_when_the_scrollbar_rewraps_a_label() -> None:
+    app = Rewrapping()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        choices = app.query_one(ChoiceList)
+        assert choices.highlighted == 5
+        assert shown(choices)[-1] == "○ last one"

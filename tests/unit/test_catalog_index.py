@@ -72,6 +72,7 @@ def reference(query: str, view: list[int]) -> list[int]:
     def title(row: int) -> str:
         # A program is titled by its short title and its full title alike.
         entry = catalog.by_id[index().ids[row]]
+        assert isinstance(entry, Course | Program | Foundation | Stage | Project)
         return f"{getattr(entry, 'short_title', None) or ''} {entry.title}".lower()
 
     title_rows = [r for r in view if all(w in title(r) for w in words)]

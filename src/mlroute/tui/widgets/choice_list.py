@@ -128,14 +128,23 @@ class ChoiceList(ScrollView, can_focus=True):
         return len(self._lines(width))
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self._lines(width)))
+        self._fit_virtual_size()
         self.call_after_refresh(self._scroll_to_highlight)  # once the new size is laid out
+
+    def _fit_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        size = Size(width, len(self._lines(width)))
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         lines = self._lines(width)
+        if len(lines) != self.virtual_size.height:
+            # A scrollbar came or went and narrowed or widened the text: the lines wrap anew,
+            # and the scrollable height must follow them.
+            self.call_later(self._fit_virtual_size)
         position = round(self.scroll_offset.y) + y
         if not 0 <= position < len(lines):
             return Strip.blank(width, base)
