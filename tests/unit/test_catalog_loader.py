@@ -10,7 +10,6 @@ import pytest
 
 from mlroute.catalog import loader
 from mlroute.catalog.loader import check_file, load_catalog, merge
-from mlroute.catalog.models import KIND_FIELDS
 from mlroute.tomlfile import TomlFileError
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini_catalog.toml"
@@ -201,15 +200,45 @@ class _Trap:
         return (os.system, ("touch hacked",))
 
 
+def _text(value: str) -> bytes:
+    """A pickle opcode pushing a short string, written by hand."""
+    return b"\x8c" + bytes([len(value)]) + value.encode()
+
+
+_DOTTED_EVAL = (
+    # eval("open('hacked', 'w')"), `eval` reached by a dotted name from the models' module
+    # (protocol 4 resolves "a.b.c" attribute by attribute).
+    b"\x80\x04"
+    + _text("mlroute.catalog.models")
+    + _text("dataclasses.builtins.eval")
+    + b"\x93"  # STACK_GLOBAL
+    + _text("open('hacked', 'w')")
+    + b"\x85R."  # TUPLE1, REDUCE, STOP
+)
+
+
 @pytest.mark.parametrize(
     "content",
     [
-        pickle.dumps(_Trap()),
+        pickle.dumps(("courses", _Trap())),
+        _DOTTED_EVAL,
         pickle.dumps({"courses": ()}),  # another shape
-        pickle.dumps({name: ("not an entry",) for name in KIND_FIELDS.values()}),
+        pickle.dumps(("courses", ("not an entry",))),
+        pickle.dumps(("end", {})),  # the end alone: every record missing
+        b"\x80\x04\x95" + b"\xff" * 8,  # a frame longer than memory (OverflowError)
+        b"\x80\x04\x8d" + b"\xff" * 7 + b"\x0f",  # a string too long to allocate (MemoryError)
         b"",
     ],
-    ids=["foreign-callable", "missing-fields", "wrong-entries", "empty"],
+    ids=[
+        "foreign-callable",
+        "dotted-name",
+        "another-shape",
+        "wrong-entries",
+        "records-missing",
+        "overflow",
+        "memory",
+        "empty",
+    ],
 )
 def test_a_cache_that_is_not_a_catalog_is_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
@@ -224,6 +253,31 @@ def test_a_cache_that_is_not_a_catalog_is_a_miss(
     assert second.catalog == first.catalog
     assert not (tmp_path / "hacked").exists()
     assert load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache).from_cache  # rewritten
+
+
+def test_a_cut_short_cache_is_a_miss(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    overlay = tmp_path / "catalog.toml"
+    overlay.write_text(_large_overlay(1_200))
+    first = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+    (cache_file,) = cache.glob("catalog-*.pickle")
+    whole = cache_file.read_bytes()
+    for end in (len(whole) // 3, len(whole) - 1):
+        cache_file.write_bytes(whole[:end])
+        again = load_catalog(bundled=MINI, overlay=overlay, cache_dir=cache)
+        assert not again.from_cache
+        assert again.catalog == first.catalog
+
+
+def test_an_empty_overlay_is_never_served_the_cache_of_none(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_catalog(bundled=MINI, use_overlay=False, cache_dir=cache)
+    empty = tmp_path / "catalog.toml"
+    empty.write_text("")
+    result = load_catalog(bundled=MINI, overlay=empty, cache_dir=cache)
+    assert not result.from_cache
+    assert result.overlay is None
+    assert [problem.message for problem in result.warnings] == ["file is empty"]
 
 
 def test_the_cache_key_follows_the_model_code(
@@ -282,20 +336,30 @@ def test_a_mistake_deep_in_a_large_file_is_located_as_in_a_small_one(tmp_path: P
     ]
 
 
-@pytest.mark.parametrize(
-    ("preamble", "message"),
-    [
-        # Entries before the first header would be split from the rest: the file is read
-        # whole instead, and TOML itself refuses to append tables to a static array.
-        ('courses = [{ id = "x" }]\n', "TOML syntax error"),
-        # A header inside a multi-line string is no cut: the part before it fails to parse.
-        ('notes = """\n[[courses]]\nid = "course-in-a-string"\n"""\n', "notes: unknown field"),
-    ],
-)
-def test_parts_that_do_not_add_up_fall_back_to_the_whole_file(
-    tmp_path: Path, preamble: str, message: str
-) -> None:
+def test_entries_before_the_first_header_make_the_file_read_whole(tmp_path: Path) -> None:
+    """A static array of one kind before the first header, and a `[[faq]]` table of that kind
+    after a cut: each part parses, but TOML refuses the whole file, and so must the loader."""
+    fields = 'question = "Q", answer = "A", source = "s", last_verified = 2026-11-25'
+    preamble = f'faq = [{{ id = "faq-a", {fields} }}]\n'
+    later = f'\n[[faq]]\nid = "faq-b"\n{fields.replace(", ", chr(10))}\n'
     text = _large_overlay(1_300).replace("schema_version = 1\n", "schema_version = 1\n" + preamble)
+    text += later
     assert loader._validate_in_parts(text) is None
     problems = _problems(tmp_path, text)
-    assert any(message in problem for problem in problems), problems
+    assert any("TOML syntax error" in problem for problem in problems), problems
+
+
+def test_a_cut_inside_a_multiline_string_makes_the_file_read_whole() -> None:
+    """A line reading `[[courses]]` inside the 500th entry's description falls where the first
+    cut goes: the part before it ends inside the string, so the file is read whole."""
+    text = _large_overlay(1_300)
+    start = text.index("description = ", text.index('id = "course-499"\n'))
+    end = text.index("\n", start) + 1
+    fake = 'description = """A course.\n[[courses]]\nid = "not-a-course"\n"""\n'
+    text = text[:start] + fake + text[end:]
+    headers = [match.start() for match in loader._ENTRY_HEADER.finditer(text)]
+    assert headers[loader.ENTRIES_PER_PART] == text.index("A course.\n") + len("A course.\n")
+    assert loader._validate_in_parts(text) is None
+    catalog = loader._validate(text, "overlay.toml")
+    assert len(catalog.courses) == 1_300
+    assert "[[courses]]" in catalog.courses[499].description

@@ -12,6 +12,7 @@ other callable; anything wrong with it makes it a miss and the TOML is read inst
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import itertools
@@ -19,6 +20,7 @@ import pickle
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
@@ -76,18 +78,6 @@ def bundled_path() -> Path:
     return paths.bundled_data_dir() / "catalog.toml"
 
 
-def _validate(text: str, name: str) -> Catalog:
-    catalog = _validate_in_parts(text) if len(text) > PARTS_ABOVE else None
-    if catalog is not None:
-        return catalog
-    data = parse(text, name)
-    try:
-        with gc_paused():
-            return Catalog.model_validate(data)
-    except ValidationError as error:
-        raise TomlFileError(_validation_problems(error, name, text)) from None
-
-
 PARTS_ABOVE = 512 * 1024
 """Files larger than this are parsed and validated a few hundred entries at a time."""
 
@@ -99,6 +89,18 @@ _ENTRY_HEADER = re.compile(
     re.MULTILINE,
 )
 """A line that opens a top-level entry, such as `[[courses]]`: where a large file is cut."""
+
+
+def _validate(text: str, name: str) -> Catalog:
+    catalog = _validate_in_parts(text) if len(text) > PARTS_ABOVE else None
+    if catalog is not None:
+        return catalog
+    data = parse(text, name)
+    try:
+        with gc_paused():
+            return Catalog.model_validate(data)
+    except ValidationError as error:
+        raise TomlFileError(_validation_problems(error, name, text)) from None
 
 
 def _validate_in_parts(text: str) -> Catalog | None:
@@ -115,18 +117,18 @@ def _validate_in_parts(text: str) -> Catalog | None:
     if len(starts) <= ENTRIES_PER_PART:
         return None
     cuts = [0, *starts[ENTRIES_PER_PART::ENTRIES_PER_PART], len(text)]
-    entries: dict[str, list[Entry]] = {field: [] for field in KIND_FIELDS.values()}
+    entries: dict[str, list[Entry]] = {name: [] for name in KIND_FIELDS.values()}
     try:
         if KIND_FIELDS.values() & tomllib.loads(text[: starts[0]]).keys():
             return None
         with gc_paused():
             for begin, end in itertools.pairwise(cuts):
                 part = Catalog.model_validate(tomllib.loads(text[begin:end]))
-                for field, found in entries.items():
-                    found += getattr(part, field)
+                for name, found in entries.items():
+                    found += getattr(part, name)
     except (tomllib.TOMLDecodeError, ValidationError):
         return None
-    return Catalog.model_validate({field: tuple(found) for field, found in entries.items()})
+    return Catalog.model_validate({name: tuple(found) for name, found in entries.items()})
 
 
 def _read_source(path: Path, raw: bytes | None = None) -> _Source:
@@ -309,51 +311,57 @@ _CACHE_FIELDS: dict[str, type] = {
 """Each entry field of the catalog and the class of its entries, as the cache holds them."""
 
 
+_CACHE_CLASSES: dict[tuple[str, str], type] = {
+    **{
+        (models.__name__, name): value
+        for name, value in vars(models).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    },
+    ("datetime", "date"): date,
+}
+"""Every class a cache may name: the catalog's entries and values, and dates."""
+
+
 class _CacheUnpickler(pickle.Unpickler):
-    """Resolves the catalog's own classes and dates, and nothing else."""
+    """Resolves the catalog's own classes and dates, by exact name, and nothing else (a name
+    is never looked up in a module: "models.dataclasses.builtins.eval" would reach `eval`)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == models.__name__ or (module, name) == ("datetime", "date"):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"the catalog cache may not refer to {module}.{name}")
-
-
-_CACHE_ERRORS = (
-    OSError,
-    EOFError,
-    pickle.UnpicklingError,
-    # What the pickle module says a damaged stream can also raise:
-    AttributeError,
-    ImportError,
-    IndexError,
-    KeyError,
-    TypeError,
-    ValueError,
-)
+        try:
+            return _CACHE_CLASSES[module, name]
+        except KeyError:
+            raise pickle.UnpicklingError(f"the cache may not refer to {module}.{name}") from None
 
 
 _CACHE_END = "end"
-"""The cache's last record: a file without it was cut short."""
+"""The cache's last record, with how many entries of each kind came before it."""
 
 
 def _read_cache(path: Path) -> Catalog | None:
     """The cached catalog, or None when it is missing, unreadable, damaged or of another shape.
 
-    The file is a run of pickles, each `(field, entries)`, then `_CACHE_END`.
+    The file is a run of pickles, each `(field, entries)`, then `(_CACHE_END, counts)`.
     """
     fields: dict[str, list[Entry]] = {name: [] for name in _CACHE_FIELDS}
     try:
         with path.open("rb") as file, gc_paused():
-            while (record := _CacheUnpickler(file).load()) != _CACHE_END:
-                name, entries = record
-                entry_class = _CACHE_FIELDS[name]
-                if not isinstance(entries, tuple) or not all(
-                    isinstance(entry, entry_class) for entry in entries
+            while True:
+                tag, value = _CacheUnpickler(file).load()
+                if tag == _CACHE_END:
+                    break
+                entry_class = _CACHE_FIELDS[tag]
+                if not isinstance(value, tuple) or not all(
+                    isinstance(entry, entry_class) for entry in value
                 ):
                     return None
-                fields[name] += entries
-    except _CACHE_ERRORS:
-        return None  # Missing or damaged: rebuild from the TOML.
+                fields[tag] += value
+        if value != {name: len(found) for name, found in fields.items()}:
+            return None  # records missing
+    # A damaged pickle can raise nearly anything (the pickle module names several errors and
+    # says there are more; a bad length gives OverflowError or MemoryError). Whatever it is,
+    # the cache is only a shortcut: the TOML is read instead.
+    except Exception:
+        return None
     # Every entry was validated, and the whole checked, before it was cached.
     built: dict[str, Any] = {name: tuple(found) for name, found in fields.items()}
     return Catalog.model_construct(**built)
@@ -368,16 +376,19 @@ def _write_cache(path: Path, catalog: Catalog) -> None:
     """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    counts: dict[str, int] = {}
     for name in _CACHE_FIELDS:
         entries: tuple[Entry, ...] = getattr(catalog, name)
+        counts[name] = len(entries)
         for start in range(0, len(entries), ENTRIES_PER_PART):
             pickler.dump((name, entries[start : start + ENTRIES_PER_PART]))
             pickler.clear_memo()
-    pickler.dump(_CACHE_END)
-    with contextlib.suppress(OSError):
-        for old in path.parent.glob("catalog-*.*"):
-            if old != path:
+    pickler.dump((_CACHE_END, counts))
+    for old in path.parent.glob("catalog-*.*"):
+        if old != path:
+            with contextlib.suppress(OSError):
                 old.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
         write_atomic(path, buffer.getbuffer())
 
 
@@ -409,7 +420,9 @@ def load_catalog(
 
     cache = None
     if use_cache and not warnings:
-        cache = _cache_file(cache_dir or paths.cache_dir(), bundled_raw, overlay_raw or b"")
+        # "No overlay" and "an empty overlay" differ (the second gets a warning): never one key.
+        overlay_key = b"none" if overlay_raw is None else b"overlay:" + overlay_raw
+        cache = _cache_file(cache_dir or paths.cache_dir(), bundled_raw, overlay_key)
         cached = _read_cache(cache)
         if cached is not None:
             return CatalogLoad(cached, overlay, (), from_cache=True)

@@ -449,3 +449,4 @@ def _quick_pickling(cls: type) -> None:
 for _class in tuple(vars().values()):
     if isinstance(_class, type) and dataclasses.is_dataclass(_class):
         _quick_pickling(_class)
+del _class

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from mlroute.answers import Answers
+from mlroute.catalog.models import Program
 from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
 from mlroute.session import Session
@@ -140,7 +141,8 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         for rank, program in enumerate(rec.programs, 1):
             catalog_entry = self.session.catalog.by_id.get(program.id)
             years = getattr(catalog_entry, "duration_years", None)
-            name = getattr(catalog_entry, "short_title", None) or program.title
+            short = catalog_entry.short_title if isinstance(catalog_entry, Program) else None
+            name = short or program.title
             years_text = f"{years.min:g}–{years.max:g}" if years else "?"
             covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
             table.add_row(
