@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-
-from mlroute.tui.widgets.lines import text_strip
 
 
 class QuestionList(ScrollView, can_focus=True):
@@ -64,6 +64,8 @@ class QuestionList(ScrollView, can_focus=True):
         self._lines = list(lines)
         self._cursor = 0
         self._hover: int | None = None
+        self._styles = (Style(), Style(), Style())
+        """The plain, cursor and hover styles of the pass being drawn."""
 
     @property
     def lines(self) -> list[str]:
@@ -88,19 +90,28 @@ class QuestionList(ScrollView, can_focus=True):
 
     # Rendering -------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles once a pass rather than once a line: each lookup walks up the DOM, and
+        # this list is drawn several times while the first screen settles.
+        base = self.rich_style
+        self._styles = (
+            base,
+            base + self.get_component_rich_style("question-list--cursor"),
+            base + self.get_component_rich_style("question-list--hover"),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, cursor, hover = self._styles
         position = round(self.scroll_offset.y) + y
         if not 0 <= position < len(self._lines):
             return Strip.blank(width, base)
-        text = Text(self._lines[position], no_wrap=True, overflow="ellipsis", end="")
-        text.truncate(width, overflow="ellipsis", pad=True)
-        if position == self._cursor:
-            text.stylize(self.get_component_rich_style("question-list--cursor"))
-        elif position == self._hover:
-            text.stylize(self.get_component_rich_style("question-list--hover"))
-        return text_strip(text, width, base, self.app.console)
+        line = self._lines[position]
+        if cell_len(line) > width:
+            line = set_cell_size(line, max(width - 1, 0)) + "…"
+        style = cursor if position == self._cursor else hover if position == self._hover else base
+        return Strip([Segment(set_cell_size(line, width), style)], width)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._lines))
