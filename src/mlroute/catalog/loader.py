@@ -421,8 +421,9 @@ def load_catalog(
     cache = None
     if use_cache and not warnings:
         # "No overlay" and "an empty overlay" differ (the second gets a warning): never one key.
-        overlay_key = b"none" if overlay_raw is None else b"overlay:" + overlay_raw
-        cache = _cache_file(cache_dir or paths.cache_dir(), bundled_raw, overlay_key)
+        # (Parts are hashed one by one: no copy of a large overlay is made to key it.)
+        key = (b"none",) if overlay_raw is None else (b"overlay", overlay_raw)
+        cache = _cache_file(cache_dir or paths.cache_dir(), bundled_raw, *key)
         cached = _read_cache(cache)
         if cached is not None:
             return CatalogLoad(cached, overlay, (), from_cache=True)
