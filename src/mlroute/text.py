@@ -15,3 +15,10 @@ def clean(text: str) -> str:
     return becomes nothing, so it cannot overwrite what was printed before it.
     """
     return _CONTROL.sub("", text)
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in an ellipsis where it was cut."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if width > 0 else ""

@@ -21,7 +21,7 @@ from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
 from mlroute.session import Session
 from mlroute.store import choose
-from mlroute.text import clean
+from mlroute.text import clean, cut
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
 from mlroute.tui.widgets.keybar import KeyBar
@@ -292,5 +292,4 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
 
 def _short(text: str, width: int) -> Text:
     """Catalog text cut to `width` cells with an ellipsis."""
-    cleaned = clean(text)
-    return Text(cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…")
+    return Text(cut(clean(text), width))

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mlroute.text import clean
+from mlroute.text import clean, cut
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,7 @@ def layout(width: int, names: Sequence[str]) -> Layout:
 
 def fit(text: str, width: int) -> str:
     """`text` padded or cut to exactly `width` cells, with an ellipsis where it was cut."""
-    if len(text) <= width:
-        return text.ljust(width)
-    return text[: max(width - 1, 0)] + "…" if width else ""
+    return cut(text, width).ljust(width)
 
 
 class FactorBars(Widget, can_focus=True):

@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mlroute.questions import QUESTIONS, SHORT, Question, Value
+from mlroute.text import cut
 
 NUMBER_STEPS: dict[str, tuple[int, ...]] = {
     "budget_usd": (0, 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000, 50000, 80000),
@@ -111,11 +112,11 @@ def prompt(name: str, question: Question, value: Value, kept: Value, width: int)
         room = max(width - len("    ◀ ▶ ") - 1, 1)
     else:
         text.append(" ")
-    label = _label(question, value)
-    text.append(f"◀ {_cut(label, room)} ▶", style="bold" if changed else "")
+    label = cut(_label(question, value), room)
+    text.append(f"◀ {label} ▶", style="bold" if changed else "")
     if changed:
         was = f" was {_label(question, kept)}"
-        if len(was) <= room - len(_cut(label, room)):
+        if len(was) <= room - len(label):
             text.append(was, "dim")
     return text
 
@@ -125,7 +126,3 @@ def _label(question: Question, value: Value) -> str:
     if question.kind in ("choice", "level"):
         label = label.split(":")[0].split(",")[0]
     return label
-
-
-def _cut(label: str, room: int) -> str:
-    return label if len(label) <= room else label[: max(room - 1, 0)] + "…"
