@@ -65,6 +65,7 @@ def program(pid: str = "prog", admission: tuple[str, ...] = ("A bachelor's",)) -
         kind="degree",
         cost_usd=UsdRange(min=7000, max=10000, estimate=True),
         duration_years=YearsRange(min=1.5, max=3),
+        delivery=("online-part-time",),
         format="online",
         admission=admission,
         required_foundations=("linear_algebra", "probability_statistics"),

@@ -62,6 +62,7 @@ def program(
         cost_usd=UsdRange(min=cost[0], max=cost[1], estimate=True) if cost else None,
         cost_known=cost is not None,
         duration_years=YearsRange(min=years[0], max=years[1]),
+        delivery=("online-part-time",),
         format="online",
         requires_quant_bachelor=kind == "degree",
         required_foundations=("linear_algebra", "probability_statistics")

@@ -174,6 +174,18 @@ class Selectivity:
     """True when the figures are estimates or reported second-hand."""
 
 
+Delivery = Literal[
+    "online-part-time",
+    "online-full-time",
+    "in-person-part-time",
+    "in-person-full-time",
+]
+"""One way a program can be taken: online or in person, part-time or full-time."""
+
+PART_TIME_DELIVERY: frozenset[Delivery] = frozenset({"online-part-time", "in-person-part-time"})
+"""The deliveries that fit alongside a job."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class Program(Sourced):
     """An online master's degree or graduate certificate."""
@@ -191,9 +203,13 @@ class Program(Sourced):
     cost_known: bool = True
     """False when the source gives no figure; the advisor then says so instead of guessing."""
     duration_years: YearsRange
-    """Typical time to finish, part-time."""
+    """Typical time to finish as the program's own page states it (for a full-time program,
+    the full-time length; for a part-time one, the part-time length)."""
+    delivery: tuple[Delivery, ...] = Field(min_length=1)
+    """The ways the program can be taken, per its own page: a program with neither
+    `online-part-time` nor `in-person-part-time` cannot be studied alongside a full-time job."""
     format: Text
-    """How it is delivered."""
+    """How it is delivered, described in a sentence or two (`delivery` is the checkable part)."""
     admission: tuple[Text, ...] = ()
     """Admission requirements, each as a checklist item."""
     requires_quant_bachelor: bool = True
@@ -218,6 +234,13 @@ class Program(Sourced):
     """The program's page."""
     tags: tuple[str, ...] = ()
     """Search terms."""
+    guide_named: bool = False
+    """True for the programs the guide names itself (its facts then come from the guide)."""
+
+    @property
+    def part_time(self) -> bool:
+        """Whether any delivery fits alongside a job (online or in person, part-time)."""
+        return not PART_TIME_DELIVERY.isdisjoint(self.delivery)
 
     @model_validator(mode="after")
     def _cost_consistent(self) -> Program:
