@@ -257,6 +257,26 @@ def _cycle_problems(source: _Source, universe: Catalog) -> list[Problem]:
     return problems
 
 
+def _slot_problems(source: _Source, universe: Catalog) -> list[Problem]:
+    """Courses sharing a slot are alternatives for one place in a stage's plan, so a slot may
+    not span stages: report each course of this file whose stage differs from the slot's first."""
+    first: dict[str, tuple[str, str]] = {}  # slot -> (stage, course id) of its first course
+    for course in universe.courses:
+        if course.slot is not None:
+            first.setdefault(course.slot, (course.stage, course.id))
+    problems = []
+    for i, course in enumerate(source.catalog.courses):
+        if course.slot is None:
+            continue
+        stage, other = first[course.slot]
+        if course.stage != stage:
+            message = (
+                f"slot {course.slot!r} is in {stage!r} (course {other!r}), not {course.stage!r}"
+            )
+            problems.append(source.problem(("courses", i, "slot"), message))
+    return problems
+
+
 def _kind_collision_problems(source: _Source, base: Catalog) -> list[Problem]:
     """An overlay may replace an entry only with one of the same kind."""
     problems = []
@@ -275,6 +295,7 @@ def _check(sources: list[_Source], merged: Catalog) -> list[Problem]:
         problems += _duplicate_problems(source)
         problems += _reference_problems(source, merged)
         problems += _cycle_problems(source, merged)
+        problems += _slot_problems(source, merged)
     return problems
 
 

@@ -271,6 +271,10 @@ class Course(Sourced):
     """The curriculum stage it belongs to."""
     foundation: FoundationId | None = None
     """The foundation it teaches, for foundation courses."""
+    slot: Annotated[Id, Interned] | None = None
+    """Courses of one stage that share a slot are alternatives for the same place in the plan,
+    which picks one of them; None means the course is a slot of its own. A foundation course's
+    slot defaults to its foundation."""
     topics: tuple[Annotated[Text, Interned], ...] = ()
     """What it covers, as search terms."""
     hours: Annotated[HoursRange, Shared]
@@ -285,6 +289,13 @@ class Course(Sourced):
     """The course page."""
     guide_named: bool = False
     """True for the courses the guide names itself."""
+
+    @model_validator(mode="after")
+    def _foundation_slot(self) -> Course:
+        # Filled in here rather than by readers, so that every reader sees the same slot.
+        if self.slot is None and self.foundation is not None:
+            object.__setattr__(self, "slot", self.foundation)
+        return self
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
