@@ -257,7 +257,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "quant_bachelor",
         "Where you are now",
-        "Do you have a bachelor's in CS, engineering, math or a related field?",
+        "Is your bachelor's degree in a quantitative subject, such as CS, engineering or math?",
         "Formal programs generally require one; without it, degree programs carry a warning.",
         "switch",
         True,
