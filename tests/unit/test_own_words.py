@@ -18,7 +18,7 @@ GUIDE_NAME = Path("shared/seed/000_610e78d755665535.txt")
 """Where the guide sits, relative to the directory that holds the repository."""
 
 DATA_FILES = ("data/catalog.toml", "data/scoring.toml")
-"""The bundled data whose strings the app shows."""
+"""Bundled data the app shows that must exist; any other TOML under data/ is checked as well."""
 
 NON_PROSE_KEYS = frozenset(
     {
@@ -182,9 +182,9 @@ def _repo_root() -> Path:
     return next(parent for parent in here.parents if (parent / "pyproject.toml").is_file())
 
 
-def _find_guide() -> Path | None:
-    """The guide beside the repository (walking up from this file), or None in a bare clone."""
-    for parent in Path(__file__).resolve().parents:
+def _find_guide(start: Path = Path(__file__)) -> Path | None:
+    """The guide beside the repository (walking up from `start`), or None in a bare clone."""
+    for parent in start.resolve().parents:
         candidate = parent / GUIDE_NAME
         if candidate.is_file():
             return candidate
@@ -214,7 +214,11 @@ def _fail_on(found: list[str], what: str) -> None:
 
 def test_the_bundled_data_is_in_our_own_words(guide: Guide) -> None:
     root = _repo_root()
-    texts = [text for name in DATA_FILES for text in toml_texts(root / name, name)]
+    # The wheel ships all of data/, so a new file there is user-facing too.
+    names = sorted(
+        {*DATA_FILES, *(p.relative_to(root).as_posix() for p in root.glob("data/**/*.toml"))}
+    )
+    texts = [text for name in names for text in toml_texts(root / name, name)]
     assert texts, "no strings found in the bundled data"
     _fail_on(offences(guide, texts), "the bundled data")
 
@@ -316,6 +320,17 @@ def test_docstrings_are_skipped_but_other_strings_and_f_string_parts_are_read(
     )
     found = {(text.where, text.value) for text in python_texts(source, "m.py")}
     assert found == {("m.py:8", "a label"), ("m.py:9", "before "), ("m.py:9", " after")}
+
+
+def test_the_guide_is_found_beside_the_checkout_or_not_at_all(tmp_path: Path) -> None:
+    test_file = tmp_path / "work" / "main" / "tests" / "unit" / "test_x.py"
+    test_file.parent.mkdir(parents=True)
+    test_file.write_text("", encoding="utf-8")
+    assert _find_guide(test_file) is None
+    guide = tmp_path / "work" / GUIDE_NAME
+    guide.parent.mkdir(parents=True)
+    guide.write_text("the guide", encoding="utf-8")
+    assert _find_guide(test_file) == guide.resolve()
 
 
 def test_toml_paths_name_entries_by_id_and_skip_non_prose_keys(tmp_path: Path) -> None:
