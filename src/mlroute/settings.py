@@ -7,6 +7,10 @@ from typing import NamedTuple
 
 from mlroute import paths
 from mlroute.atomic import write_atomic
+from mlroute.safefile import read_capped
+
+MAX_BYTES = 64 * 1024
+"""A settings file larger than this is ignored: it holds one short line."""
 
 
 class Settings(NamedTuple):
@@ -21,7 +25,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the settings; anything missing or unreadable falls back to the defaults."""
     path = path or paths.settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return Settings()
     import tomllib  # only with a file to read: a first start has none

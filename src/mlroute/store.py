@@ -51,6 +51,7 @@ from pydantic import (
 from mlroute import paths
 from mlroute.atomic import fsync_dir
 from mlroute.bulk import gc_paused
+from mlroute.safefile import NotAFileError, TooLargeError, read_capped
 from mlroute.tomlfile import Problem, TomlFileError, decode, parse, validation_problems
 
 SCHEMA_VERSION: Final = 1
@@ -933,6 +934,8 @@ def read_progress_file(path: Path) -> Progress:
         raw = _read(path)
     except FileNotFoundError:
         raise TomlFileError([Problem(name, None, "", "no such file")]) from None
+    except (NotAFileError, TooLargeError) as error:  # their reason says what the path is
+        raise TomlFileError([Problem(name, None, "", _reason(error))]) from None
     except OSError as error:
         raise TomlFileError([Problem(name, None, "", f"cannot read: {_reason(error)}")]) from None
     return parse_progress(raw, name)[0]
@@ -1025,11 +1028,8 @@ def _replace(source: Path, target: Path) -> None:
 
 
 def _read(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise OSError(errno.EFBIG, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        return handle.read()
+    # A named pipe or a device in the file's place is refused, never waited on or read for ever.
+    return read_capped(path, MAX_FILE_BYTES)
 
 
 def _temp_name(path: Path) -> Path:

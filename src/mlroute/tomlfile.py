@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mlroute.safefile import NotAFileError, TooLargeError, read_capped
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
@@ -83,21 +85,17 @@ def parse(text: str, name: str) -> dict[str, Any]:
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file's bytes, refusing one over the size cap without reading it all."""
-    name = str(path)
+    """Read a regular file's bytes, refusing a pipe, a device or one over the size cap without
+    reading past the cap (see `mlroute.safefile`)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TomlFileError(
-                [Problem(name, None, "", f"file is {size:,} bytes; the limit is {max_bytes:,}")]
-            )
-        return path.read_bytes()
+        return read_capped(path, max_bytes)
     except FileNotFoundError:
-        raise TomlFileError([Problem(name, None, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise TomlFileError([Problem(name, None, "", "is a directory, not a file")]) from None
+        raise TomlFileError([Problem(str(path), None, "", "no such file")]) from None
+    except (NotAFileError, TooLargeError) as error:
+        raise TomlFileError([Problem(str(path), None, "", str(error.strerror))]) from None
     except OSError as error:
-        raise TomlFileError([Problem(name, None, "", f"cannot read: {error.strerror}")]) from None
+        problem = Problem(str(path), None, "", f"cannot read: {error.strerror or error}")
+        raise TomlFileError([problem]) from None
 
 
 def read_toml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, Any]]:

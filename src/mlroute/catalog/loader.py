@@ -31,6 +31,7 @@ from mlroute.atomic import write_atomic
 from mlroute.bulk import gc_paused
 from mlroute.catalog import models
 from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
+from mlroute.safefile import open_capped
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
 from mlroute.tomlfile import validation_problems as _validation_problems
 
@@ -39,6 +40,9 @@ CACHE_FORMAT = 2
 
 MAX_BYTES = 64 * 1024 * 1024
 """Catalog files larger than this are refused unread: 100,000 courses take about 40 MB."""
+
+CACHE_MAX_BYTES = 4 * MAX_BYTES
+"""A cache file larger than this is a miss, never read: it holds no more than the catalog."""
 
 
 @dataclass(frozen=True)
@@ -365,7 +369,7 @@ def _read_cache(path: Path) -> Catalog | None:
     """
     fields: dict[str, list[Entry]] = {name: [] for name in _CACHE_FIELDS}
     try:
-        with path.open("rb") as file, gc_paused():
+        with open_capped(path, CACHE_MAX_BYTES) as file, gc_paused():
             while True:
                 tag, value = _CacheUnpickler(file).load()
                 if tag == _CACHE_END:
