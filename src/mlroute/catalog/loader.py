@@ -31,6 +31,7 @@ from mlroute.atomic import write_atomic
 from mlroute.bulk import gc_paused
 from mlroute.catalog import models
 from mlroute.catalog.models import KIND_FIELDS, Article, Catalog, Entry, Faq, Kind, Project
+from mlroute.catalog.records import compile_check
 from mlroute.safefile import open_capped
 from mlroute.tomlfile import KeyLines, KeyPath, Problem, TomlFileError, decode, parse, read_bytes
 from mlroute.tomlfile import validation_problems as _validation_problems
@@ -368,16 +369,17 @@ def _read_cache(path: Path) -> Catalog | None:
     The file is a run of pickles, each `(field, entries)`, then `(_CACHE_END, counts)`.
     """
     fields: dict[str, list[Entry]] = {name: [] for name in _CACHE_FIELDS}
+    seen: set[int] = set()
     try:
         with open_capped(path, CACHE_MAX_BYTES) as file, gc_paused():
             while True:
                 tag, value = _CacheUnpickler(file).load()
                 if tag == _CACHE_END:
                     break
-                entry_class = _CACHE_FIELDS[tag]
-                if not isinstance(value, tuple) or not all(
-                    isinstance(entry, entry_class) for entry in value
-                ):
+                # Unpickled objects were never validated: each record's types and invariants
+                # are checked (a tampered `hours = None` would otherwise crash a screen).
+                check = compile_check(_CACHE_FIELDS[tag])
+                if not isinstance(value, tuple) or not all(check(entry, seen) for entry in value):
                     return None
                 fields[tag] += value
         if value != {name: len(found) for name, found in fields.items()}:

@@ -312,6 +312,8 @@ def make_app(
 
 
 def run_app() -> int:
-    """Run the app in the terminal; returns the exit status."""
-    make_app().run()
-    return 0
+    """Run the app in the terminal; returns the exit status: 0, or Textual's non-zero code
+    when an unhandled error ended the app (Textual restores the terminal and prints it)."""
+    app = make_app()
+    app.run()
+    return app.return_code or 0
