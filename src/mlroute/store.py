@@ -30,7 +30,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from math import isfinite
@@ -1120,6 +1120,12 @@ def _digest(data: bytes | None) -> bytes | None:
     return None if data is None else hashlib.sha256(data).digest()
 
 
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    """Which file this is and whether it was written since: device, inode, size and
+    modification time (not the change time, which a new hard link to it moves)."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 # Loading -----------------------------------------------------------------------------------
 
 
@@ -1228,6 +1234,7 @@ class ProgressStore:
         self._fingerprint: bytes | None = None
         self._mine_base = self._disk_base = Progress()
         self._refusal: str | None = None
+        self._good_backup: tuple[int, ...] | None = None
 
     # Loading
 
@@ -1261,14 +1268,7 @@ class ProgressStore:
         try:
             raw = _read(self.path)
         except FileNotFoundError:
-            messages: tuple[str, ...] = ()
-            if self.backup_path.exists():
-                messages = (
-                    f"There is no progress file at {self.path}, but there is a backup at "
-                    f"{self.backup_path}; `mlroute progress import {self.backup_path}` "
-                    "restores it.",
-                )
-            return self._empty(LoadOutcome.MISSING, messages=messages)
+            return self._empty(LoadOutcome.MISSING, messages=self._leftover_backup())
         except OSError as error:
             message = (
                 f"Cannot read {self.path}: {_reason(error)}. It was left as it is and nothing "
@@ -1413,6 +1413,7 @@ class ProgressStore:
                 messages=(message,),
             )
             return self._loaded(backup, data, report)
+        backup_problem = backup_problem.replace("is not usable", "is not usable either", 1)
         message = (
             f"{damaged}. It was moved to {quarantined}; the backup {self.backup_path} "
             f"{backup_problem}, so progress starts empty."
@@ -1423,6 +1424,8 @@ class ProgressStore:
         return self._loaded(Progress(), None, report)
 
     def _read_backup(self) -> tuple[Progress | None, str]:
+        """The backup's progress, or None and why not ("does not exist", "is not usable
+        (...)", "cannot be read (...)")."""
         try:
             raw = _read(self.backup_path)
         except FileNotFoundError:
@@ -1432,7 +1435,43 @@ class ProgressStore:
         try:
             return parse_progress(raw, str(self.backup_path))[0], ""
         except TomlFileError as error:
-            return None, f"is not usable either ({_problem_text(error.problems)})"
+            return None, f"is not usable ({_problem_text(error.problems)})"
+
+    def _leftover_backup(self) -> tuple[str, ...]:
+        """What to say about a backup found without its progress file: how to restore it,
+        only if it can be restored."""
+        if not self.backup_path.exists():
+            return ()
+        backup, problem = self._read_backup()
+        if backup is not None:
+            return (
+                f"There is no progress file at {self.path}, but there is a backup at "
+                f"{self.backup_path}; `mlroute progress import {self.backup_path}` "
+                "restores it.",
+            )
+        return (
+            f"There is no progress file at {self.path}; the backup {self.backup_path} "
+            f"{problem}, so there is nothing to restore from it.",
+        )
+
+    def _guard_backup(self) -> tuple[str, ...]:
+        """Before a save replaces the backup: move it aside as `.bak.corrupt-<time>` if it does
+        not load, so a damaged backup is kept for the user rather than silently overwritten.
+
+        A backup this store made from a file it had read or written is known to load (by its
+        inode and times) and is not read again; any other is read once.
+        """
+        try:
+            identity = _identity(os.stat(self.backup_path))
+        except OSError:
+            return ()  # none (or none that can be looked at: the save's own step will say)
+        if identity == self._good_backup:
+            return ()
+        backup, problem = self._read_backup()
+        if backup is not None or not problem.startswith("is not usable"):
+            return ()  # usable; or not a file that can be read, which is no backup to keep
+        moved = _move_aside(self.backup_path, "corrupt")
+        return (f"The backup {self.backup_path} {problem}; it was moved to {moved}.",)
 
     # Saving
 
@@ -1467,20 +1506,30 @@ class ProgressStore:
             except FileNotFoundError:
                 current = None
             outcome = SaveResult(progress)
-            if current is not None and _digest(current) != self._fingerprint:
+            # The file is known to load when this store read or wrote it, or merged it.
+            good = current is not None and _digest(current) == self._fingerprint
+            if current is not None and not good:
                 outcome = self._merge_file(progress, current, on_conflict)
+                good = not outcome.messages  # else it was damaged, and moved aside
             elif self._mine_base is not self._disk_base:
                 # The file is as this store left it, but that included another instance's
                 # changes which the caller's progress may lack: merge against it again.
                 outcome = self._merge(progress, self._disk_base, on_conflict)
             data = dumps(outcome.progress).encode()
             if current != data:  # else the file already holds exactly this
+                if current is not None:
+                    guarded = self._guard_backup()
+                    if guarded:
+                        outcome = replace(outcome, messages=(*outcome.messages, *guarded))
                 write_atomic(
                     self.path,
                     data,
                     backup=self.backup_path if current is not None else None,
                     current=current or b"",
                 )
+                if good:  # the backup is now the file that was there, which loads
+                    with contextlib.suppress(OSError):
+                        self._good_backup = _identity(os.stat(self.backup_path))
         self._fingerprint = _digest(data)
         self._mine_base = progress
         # Equal bases (the same object) let the next save skip the merge.
