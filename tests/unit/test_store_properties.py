@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import tomllib
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -125,6 +127,17 @@ def test_any_valid_progress_round_trips_through_the_store(
     loaded, report = ProgressStore(path).load()
     assert report.outcome is store.LoadOutcome.LOADED
     assert loaded == progress
+
+
+@settings(max_examples=100, deadline=None)
+@given(progresses())
+@example(hard_case())
+def test_the_hand_written_file_reads_as_tomli_w_would_write_it(progress: Progress) -> None:
+    """The store writes its TOML by hand, for speed: tomllib must read it to exactly the data
+    that tomli_w's rendering of the same document reads to."""
+    by_hand = tomllib.loads(store.dumps(progress))
+    by_tomli_w = tomllib.loads(tomli_w.dumps(store.to_document(progress)))
+    assert by_hand == by_tomli_w
 
 
 STATUS = st.sampled_from(store.STATUSES)

@@ -1,0 +1,298 @@
+"""Changes to a `Progress`: pure functions that each return a new one and record the change.
+
+`set_status`, `set_note`, `reset`, `choose`, `set_pace`, the custom items, `undo` and `redo`.
+Each change goes into the bounded `history`, so that `undo` works in a new process too. Answers
+are saved as given and are not part of the undo history (the questionnaire has its own back and
+"start over").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from mlroute.store.progress import (
+    _NOTHING,
+    _SCALARS,
+    _UNTRACKED,
+    MAX_HISTORY,
+    Change,
+    CustomItem,
+    ItemProgress,
+    PathChoice,
+    Progress,
+    Snapshot,
+    Status,
+    _answer_value,
+    _aware,
+    _encodable,
+)
+
+
+def now() -> datetime:
+    """The current local time with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+def _get(progress: Progress, key: str) -> Any:
+    name, _, ident = key.partition(".")
+    if name in ("items", "custom_items"):
+        return getattr(progress, name).get(ident)
+    return getattr(progress, name)
+
+
+def _put(progress: Progress, values: Mapping[str, Any]) -> Progress:
+    """A copy of `progress` with each key set to its value (None removes an item)."""
+    update: dict[str, Any] = {}
+    for key, value in values.items():
+        name, _, ident = key.partition(".")
+        if name in ("items", "custom_items"):
+            table = update.setdefault(name, dict(getattr(progress, name)))
+            if value is None:
+                table.pop(ident, None)
+            else:
+                table[ident] = value
+        elif name == "answers":
+            update[name] = dict(value) if value is not None else {}
+        else:
+            update[name] = value
+    return progress.model_copy(update=update)
+
+
+def _snapshot(progress: Progress, keys: Iterable[str]) -> Snapshot:
+    items: dict[str, ItemProgress] = {}
+    custom: dict[str, CustomItem] = {}
+    scalars: dict[str, Any] = {}
+    absent: list[str] = []
+    for key in keys:
+        value = _get(progress, key)
+        name, _, ident = key.partition(".")
+        if value is None:
+            absent.append(key)
+        elif name == "items":
+            items[ident] = value
+        elif name == "custom_items":
+            custom[ident] = value
+        else:
+            scalars[name] = value
+    if not (items or custom or scalars or absent):
+        return _NOTHING
+    return Snapshot.model_construct(
+        items=items, custom_items=custom, absent=tuple(absent), **scalars
+    )
+
+
+def _apply(progress: Progress, snapshot: Snapshot) -> Progress:
+    values: dict[str, Any] = {f"items.{i}": v for i, v in snapshot.items.items()}
+    values.update({f"custom_items.{i}": v for i, v in snapshot.custom_items.items()})
+    values.update({k: getattr(snapshot, k) for k in _SCALARS if getattr(snapshot, k) is not None})
+    values.update(dict.fromkeys(snapshot.absent))
+    return _put(progress, values)
+
+
+def _commit(
+    progress: Progress, values: Mapping[str, Any], summary: str, when: datetime | None
+) -> Progress:
+    """Apply `values` as one undoable change; a change that changes nothing is not recorded."""
+    if all(_get(progress, key) == value for key, value in values.items()):
+        return progress
+    before = _snapshot(progress, values)
+    changed = _put(progress, values)
+    after = _snapshot(changed, values)
+    change = Change.model_construct(
+        at=_aware(when or now()), summary=_encodable(summary), before=before, after=after
+    )
+    return changed.model_copy(
+        update={"history": (*progress.history, change)[-MAX_HISTORY:], "redo": ()}
+    )
+
+
+def _stamp(when: datetime | None) -> datetime:
+    return (when or now()).replace(microsecond=0)
+
+
+def set_status(
+    progress: Progress,
+    item_id: str,
+    status: Status,
+    *,
+    note: str | None = None,
+    when: datetime | None = None,
+) -> Progress:
+    """Set an item's status (and its note, unless `note` is None). Records the date."""
+    old = progress.item(item_id)
+    if old.status == status and (note is None or note == old.note):
+        return progress
+    _check_id(item_id)
+    new = ItemProgress(
+        status=status,
+        changed=_stamp(when) if status != old.status else old.changed,
+        note=old.note if note is None else note,
+    )
+    summary = f"{item_id}: {status}" + (" (note)" if note is not None else "")
+    return _commit(progress, {f"items.{item_id}": new}, summary, when)
+
+
+def set_note(
+    progress: Progress, item_id: str, note: str, *, when: datetime | None = None
+) -> Progress:
+    """Set an item's note ("" clears it); its status and date are kept."""
+    old = progress.item(item_id)
+    if old.note == note:
+        return progress
+    _check_id(item_id)
+    new = ItemProgress(status=old.status, changed=old.changed, note=note)
+    value = None if new == _UNTRACKED else new
+    return _commit(progress, {f"items.{item_id}": value}, f"{item_id}: note", when)
+
+
+def reset(
+    progress: Progress,
+    item_ids: Iterable[str],
+    *,
+    summary: str | None = None,
+    when: datetime | None = None,
+) -> Progress:
+    """Set the items back to `todo` as one undoable change (a stage, or the whole plan).
+
+    Notes are the user's writing and are kept; everything else about the items is dropped.
+    """
+    values: dict[str, Any] = {}
+    for item_id in item_ids:
+        old = progress.items.get(item_id)
+        if old is not None:
+            values[f"items.{item_id}"] = ItemProgress(note=old.note) if old.note else None
+    label = summary or f"reset {len(values)} item{'s' if len(values) != 1 else ''}"
+    return _commit(progress, values, label, when)
+
+
+def choose(
+    progress: Progress,
+    path: PathChoice | None,
+    program: str | None = None,
+    *,
+    when: datetime | None = None,
+) -> Progress:
+    """Choose the route and, for the degree path, the program. Progress on items is kept."""
+    if path is not None and path not in ("degree", "courses"):
+        raise ValueError(f"path must be 'degree' or 'courses', not {path!r}")
+    if program is not None:
+        _check_id(program)
+    label = f"path: {path or 'none'}" + (f", program: {program}" if program else "")
+    return _commit(progress, {"path": path, "program": program}, label, when)
+
+
+def set_pace(
+    progress: Progress, hours_per_week: int | None, *, when: datetime | None = None
+) -> Progress:
+    """Set the study pace in hours per week (1 to 168), or None to forget it."""
+    if hours_per_week is not None and not 1 <= hours_per_week <= 168:
+        raise ValueError(f"hours per week must be 1 to 168, not {hours_per_week}")
+    label = f"pace: {hours_per_week} h/week" if hours_per_week else "pace: none"
+    return _commit(progress, {"hours_per_week": hours_per_week}, label, when)
+
+
+def custom_item_id(progress: Progress, title: str) -> str:
+    """A fresh id for a custom item titled `title`: `custom-<words>`, numbered if taken."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-") or "item"
+    base = f"custom-{slug}"
+    candidate, number = base, 1
+    while candidate in progress.custom_items or candidate in progress.items:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def add_custom_item(
+    progress: Progress, item_id: str, item: CustomItem, *, when: datetime | None = None
+) -> Progress:
+    """Add the user's own item (or replace the one with this id) as one undoable change."""
+    _check_id(item_id)
+    verb = "edit" if item_id in progress.custom_items else "add"
+    return _commit(progress, {f"custom_items.{item_id}": item}, f"{verb} {item_id}", when)
+
+
+def remove_custom_item(
+    progress: Progress, item_id: str, *, when: datetime | None = None
+) -> Progress:
+    """Remove a custom item and its progress, as one undoable change."""
+    values = {f"custom_items.{item_id}": None, f"items.{item_id}": None}
+    return _commit(progress, values, f"remove {item_id}", when)
+
+
+def set_answer(progress: Progress, key: str, value: Any) -> Progress:
+    """Save one questionnaire answer (None removes it). Not part of the undo history."""
+    answers = dict(progress.answers)
+    if value is None:
+        answers.pop(key, None)
+    else:
+        answers[key] = _answer_value(value)
+    return progress.model_copy(update={"answers": answers})
+
+
+def set_answers(progress: Progress, answers: Mapping[str, Any]) -> Progress:
+    """Replace all saved answers ({} to start over). Not part of the undo history."""
+    checked = {key: _answer_value(value) for key, value in answers.items()}
+    return progress.model_copy(update={"answers": checked})
+
+
+def replace_all(
+    progress: Progress, other: Progress, *, summary: str, when: datetime | None = None
+) -> Progress:
+    """Take every item, custom item, answer and choice from `other`, as one undoable change.
+
+    `progress`'s own history is kept (plus this change); `other`'s history is not taken.
+    """
+    keys = {f"items.{i}" for i in (*progress.items, *other.items)}
+    keys |= {f"custom_items.{i}" for i in (*progress.custom_items, *other.custom_items)}
+    keys |= set(_SCALARS)
+    return _commit(progress, {key: _get(other, key) for key in sorted(keys)}, summary, when)
+
+
+def undo(progress: Progress) -> Progress:
+    """Revert the last change; the same progress when there is nothing to undo."""
+    if not progress.history:
+        return progress
+    change = progress.history[-1]
+    reverted = _apply(progress, change.before)
+    return reverted.model_copy(
+        update={
+            "history": progress.history[:-1],
+            "redo": (*progress.redo, change)[-MAX_HISTORY:],
+        }
+    )
+
+
+def redo(progress: Progress) -> Progress:
+    """Re-apply the last undone change; the same progress when there is nothing to redo."""
+    if not progress.redo:
+        return progress
+    change = progress.redo[-1]
+    redone = _apply(progress, change.after)
+    return redone.model_copy(
+        update={"history": (*progress.history, change)[-MAX_HISTORY:], "redo": progress.redo[:-1]}
+    )
+
+
+def unknown_ids(progress: Progress, known: Container[str]) -> tuple[str, ...]:
+    """Tracked ids that are neither in `known` (e.g. the catalog's ids) nor custom items.
+
+    They are kept in the file, never dropped: a catalog update may bring them back.
+    """
+    return tuple(
+        item_id
+        for item_id in sorted(progress.items)
+        if item_id not in known and item_id not in progress.custom_items
+    )
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+def _check_id(item_id: str) -> None:
+    if not _ID.fullmatch(item_id) or len(item_id) > 120:
+        raise ValueError(
+            f"{item_id!r} is not a valid id (lowercase letters, digits, '_', '-' and '.')"
+        )
