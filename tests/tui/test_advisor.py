@@ -276,7 +276,8 @@ async def test_the_recommendation_fits_small_and_large_terminals(size: tuple[int
             assert len(lines) == 1 or size[0] < 100
         programs = screen.query_one("#programs", DataTable)
         names = {str(programs.get_row_at(row)[1]) for row in range(programs.row_count)}
-        assert {"Georgia Tech OMSCS", "CMU MCDS / MLT", "UW MSDS", "Certificates"} == names
+        assert {"Georgia Tech OMSCS", "CMU MCDS / MLT", "UW MSDS", "Certificates"} <= names
+        assert len(names) == programs.row_count  # each program by a whole, distinct short name
 
 
 async def test_a_click_selects_a_factor_and_shows_its_reason() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from mlroute import store as store_module
 from mlroute.answers import flat, load_answers
+from mlroute.catalog import load_catalog
 from mlroute.report import decision_report
 from mlroute.scoring import score
 from mlroute.session import load_session, read_answers_file, write_answers_file
@@ -23,7 +24,8 @@ def test_a_fresh_session_has_nothing_to_say(isolated_dirs: Path) -> None:
     assert session.messages == ()
     assert session.saved_answers() == {}
     assert session.answers() is None
-    assert len(session.catalog.programs) == 4
+    bundled = load_catalog(use_overlay=False, use_cache=False).catalog
+    assert [p.id for p in session.catalog.programs] == [p.id for p in bundled.programs]
 
 
 def test_answers_are_saved_and_read_back(isolated_dirs: Path) -> None:

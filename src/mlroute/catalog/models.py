@@ -136,6 +136,8 @@ class YearsRange:
     """Longest typical duration."""
     estimate: bool = False
     """True when the figure is an estimate rather than the program's own."""
+    note: str = ""
+    """Where the figure comes from, when it is not simply the program's stated length."""
 
     @model_validator(mode="after")
     def _ordered(self) -> YearsRange:
