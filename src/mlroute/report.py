@@ -34,6 +34,12 @@ def decision_report(
         f"Points toward the degree: {rec.degree_points:.1f}; toward courses: "
         f"{rec.course_points:.1f}; margin {rec.margin:.1f}.",
         "",
+        *([f"A rule decided it: {_md(rec.rule_reason)}", ""] if rec.rule_reason else []),
+        *([_md(rec.money), ""] if rec.money else []),
+        "## Time",
+        "",
+        *[f"- {_md(line)}" for line in rec.timing],
+        "",
         "## What would change it",
         "",
         _md(rec.flip_text),
@@ -89,8 +95,9 @@ def decision_report(
     lines += [_program_assumption(entry) for entry in catalog.programs]
     lines += [
         "",
-        "Course hours are estimates; costs and durations change. Verify current details with "
-        "each provider before you commit.",
+        "Course hours are estimates; costs and durations change.",
+        "",
+        _md(rec.verify),
         "",
     ]
     return "\n".join(lines)

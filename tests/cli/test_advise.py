@@ -58,6 +58,7 @@ def test_text_reads_like_an_advisor(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0] == "Take a structured course path rather than a degree."
     assert lines[1].startswith("  High confidence:")
     sections = [
+        "Time",
         "What decided it",
         "Programs, best first",
         "Foundation gaps",
@@ -66,10 +67,15 @@ def test_text_reads_like_an_advisor(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     positions = [lines.index(section) for section in sections]
     assert positions == sorted(positions)
-    decided = lines[positions[0] + 1 : positions[1]]
+    decided = lines[positions[1] + 1 : positions[2]]
     assert sum(1 for line in decided if line.lstrip()[:2] in ("1.", "2.", "3.")) == 3
     assert "Study in this order: calculus." in out
-    assert "No change of one or two answers would make the degree win" in out
+    flat = " ".join(line.strip() for line in out.splitlines())
+    assert "The verdict rests mostly on" in flat and "the degree would win." in flat
+    assert "At 10 hours a week the course path takes about" in flat
+    assert flat.endswith(
+        "confirm the current details on each program's own pages before you plan around them."
+    )
     for program in GUIDE_PROGRAMS:
         assert f"[{program}]" in out
 
@@ -77,11 +83,13 @@ def test_text_reads_like_an_advisor(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_says_the_flip_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--answers", str(DEFENSE), "--format", "text")
     assert status == 0
-    assert out.startswith("Go for a degree: Online Master of Science in Computer Science")
-    assert "Low confidence" in out or "Medium confidence" in out
-    assert "If your target employers did not filter on a degree, courses would win." in " ".join(
-        line.strip() for line in out.splitlines()
+    assert out.startswith(
+        "Go for a degree: your target employers require one. Georgia Tech OMSCS ranks first"
     )
+    flat = " ".join(line.strip() for line in out.splitlines())
+    assert "High confidence: one of the guide's rules settles this" in flat
+    assert "A rule, before any weighing: Your target employers screen for a graduate" in flat
+    assert "if your target employers did not require a graduate degree, courses would win." in flat
     assert "Verify admission details" not in out  # the checklist lives in the plan, not here
     assert "Study in this order: linear algebra." in out
 
@@ -105,6 +113,9 @@ def test_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> N
         assert program["affordable"] in (True, False, None)
     assert data["prerequisite_gaps"] == ["linear_algebra"]
     assert data["flip"] == [{"field": "credential_required", "value": "no"}]
+    assert data["rule"] == "degree-filter"
+    assert data["flips"][0]["kind"] == "life" and data["flips"][0]["changes"] == data["flip"]
+    assert data["verify"] and data["timing"]
     assert data["plan"]["path"] == "degree"
     assert [stage["id"] for stage in data["plan"]["stages"]] == [
         "gatech-omscs.prep",
@@ -115,7 +126,8 @@ def test_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_json_for_the_course_path(capsys: pytest.CaptureFixture[str]) -> None:
     data = advise_json(capsys, ENGINEER)
-    assert data["path"] == "courses" and data["flip"] == []
+    assert data["path"] == "courses" and data["flip"] and data["rule"] is None
+    assert all(set(change) == {"field", "value"} for change in data["flip"])
     assert data["plan"]["stages"][0]["id"] == "stage-foundations"
     assert data["plan"]["total_months"] > 0
     assert data["plan"]["course_path_cost"]["note"]
@@ -128,7 +140,7 @@ def test_json_flip_values_keep_their_types(
     path = tmp_path / "phd.toml"
     path.write_text(text, encoding="utf-8")
     data = advise_json(capsys, path)
-    assert len(data["flip"]) == 2
+    assert data["flip"]
     for change in data["flip"]:
         assert set(change) == {"field", "value"}
         assert isinstance(change["value"], str | int | bool)

@@ -172,6 +172,9 @@ class Selectivity:
     """An upper bound on the acceptance rate (0.3 means below 30%), if known."""
     scope: str = ""
     """What the figures describe (the whole program, one track)."""
+    rate_scope: str = ""
+    """What the acceptance rate covers, in a few words that can follow it in a sentence
+    ("on the ML track"); empty when it is the whole program's."""
     estimate: bool = False
     """True when the figures are estimates or reported second-hand."""
 

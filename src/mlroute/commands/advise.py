@@ -71,7 +71,16 @@ def render(r: Recommendation) -> str:
         f"margin {r.margin:.1f})"
     )
 
+    if r.money:
+        lines.append(_wrap(r.money))
+
+    lines += ["", "Time"]
+    lines += [_wrap(line) for line in r.timing]
+
     lines += ["", "What decided it"]
+    if r.rule:
+        lines.append(_wrap(f"A rule, before any weighing: {r.rule_reason}"))
+        lines.append("  The weighed factors, for what they are worth:")
     by_id = {factor.id: factor for factor in r.factors}
     for number, factor_id in enumerate(r.deciding, 1):
         factor = by_id[factor_id]
@@ -86,8 +95,11 @@ def render(r: Recommendation) -> str:
     lines.append("  Every factor and its reason: mlroute advise --format json")
 
     lines += ["", "Programs, best first"]
+    if r.programs_note:
+        lines.append(_wrap(r.programs_note))
     for number, program in enumerate(r.programs, 1):
         lines.append(f"  {number}. {program.title}  [{program.id}]")
+        lines.append(f"     {program.delivery} · {program.duration}")
         budget = {
             "yes": "budget covers it",
             "maybe": "budget may not cover it",
@@ -120,4 +132,5 @@ def render(r: Recommendation) -> str:
 
     lines += ["", "What would change this"]
     lines.append(_wrap(r.flip_text))
+    lines += ["", _wrap(r.verify, indent="")]
     return "\n".join(lines)

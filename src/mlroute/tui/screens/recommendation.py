@@ -91,7 +91,9 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
                 yield Static("Why: the factors", classes="section-title")
                 yield FactorBars(id="bars")
                 yield Static(id="factor-reason", classes="muted")
-                yield Static("Programs, best first for you", classes="section-title")
+                yield Static("Time and money", classes="section-title")
+                yield Static(id="timing")
+                yield Static(id="programs-title", classes="section-title")
                 yield DataTable(id="programs", cursor_type="row", zebra_stripes=True)
                 yield Static(id="program-notes", classes="muted")
                 yield Static("Foundations to fill first", classes="section-title")
@@ -100,6 +102,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
                 yield Static(id="outline")
                 yield Static("What would change this", classes="section-title")
                 yield Static(id="flip")
+                yield Static(id="verify", classes="muted")
             with Vertical(id="whatif-pane"):
                 yield Static("What if… (←/→ change)", classes="section-title")
                 yield WhatIfPanel(self.kept, id="whatif")
@@ -107,7 +110,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#programs", DataTable)
-        table.add_columns("#", "Program", "Cost", "Fits", "Years", "⚠")
+        table.add_columns("#", "Program", "Cost", "Budget", "Format", "⚠")
         self.recommendation = recommend(self.session, self.values)
         self.query_one("#bars", FactorBars).focus()
 
@@ -122,7 +125,14 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         verdict.append(f"✔ {path_word}: ", style="bold")
         verdict.append(clean(rec.verdict), style="bold")
         verdict.append(f"\n{mark} {clean(rec.confidence_text)}")
+        if rec.rule_reason:
+            verdict.append(f"\n§ {clean(rec.rule_reason)}")
         self.query_one("#verdict", Static).update(verdict)
+        timing = Text("\n".join(f"• {clean(line)}" for line in rec.timing))
+        if rec.money:
+            timing.append(f"\n$ {clean(rec.money)}")
+        self.query_one("#timing", Static).update(timing)
+        self.query_one("#verify", Static).update(Text(f"ⓘ {clean(rec.verify)}"))
         bars = self.query_one("#bars", FactorBars)
         bars.bars = tuple(
             Bar(f.id, f.name, f.contribution, f.reason) for f in rec.factors if f.contribution
@@ -135,25 +145,30 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         self.query_one("#flip", Static).update(Text(clean(rec.flip_text)))
 
     def _show_programs(self, rec: Recommendation) -> None:
+        title = "Programs, best first for you"
+        if rec.path == "courses":
+            title = "Programs, if you later want a credential"
+        self.query_one("#programs-title", Static).update(title)
         table = self.query_one("#programs", DataTable)
         table.clear()
-        notes = Text("* estimate · Fits: within your budget · ⚠ warnings (top program's below)\n")
+        notes = Text(
+            "* estimate · Budget: does yours cover it · Format: PT part-time, FT full-time · "
+            "⚠ warnings (first program's below)\n"
+        )
+        covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
         for rank, program in enumerate(rec.programs, 1):
-            catalog_entry = self.session.catalog.by_id.get(program.id)
-            years = getattr(catalog_entry, "duration_years", None)
-            short = catalog_entry.short_title if isinstance(catalog_entry, Program) else None
-            name = short or program.title
-            years_text = f"{years.min:g}–{years.max:g}" if years else "?"
-            covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
             table.add_row(
                 str(rank),
-                _short(name, 22),
+                _short(program.short_title, 22),
                 _short(program.cost.replace(" (estimate)", "*"), 16),
                 covers[program.covers],
-                years_text,
+                _format(self.session.catalog.by_id.get(program.id)),
                 str(len(program.warnings)) if program.warnings else "–",
             )
             if rank == 1:
+                notes.append(
+                    f"{clean(program.short_title)}: {program.delivery}, {program.duration}\n"
+                )
                 for warning in program.warnings:
                     notes.append(f"⚠ {clean(warning)}\n")
         self.query_one("#program-notes", Static).update(notes)
@@ -203,7 +218,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
     def action_try_flip(self) -> None:
         rec = self.recommendation
         if rec is None or not rec.flip:
-            self.notify("No change of one or two answers flips this verdict.")
+            self.notify("No change of your answers that we tried flips this verdict.")
             return
         for change in rec.flip:
             self.values[change.field] = change.value
@@ -250,8 +265,8 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         if self.hypothetical:
             self.notify("Keep (k) or revert (x) the what-if first.", severity="warning")
             return
-        program = next((p.id for p in rec.programs if p.kind == "degree"), None)
-        chosen = program if rec.path == "degree" else None
+        # The plan's program is the first on the list, on either path: one story.
+        chosen = rec.programs[0].id if rec.path == "degree" and rec.programs else None
         hours = self.kept.get("hours_per_week")
         self.session.update(lambda progress: choose(progress, rec.path, chosen))
         if isinstance(hours, int):
@@ -288,6 +303,16 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
         else:
             self.app.call_from_thread(self.notify, f"Decision report written to {path}")
+
+
+def _format(entry: object) -> str:
+    """How a program can be taken, in a few cells: "online PT", "campus FT", "online"."""
+    if not isinstance(entry, Program):
+        return "?"
+    places = {d.split("-")[0] for d in entry.delivery}
+    paces = {"PT" if d.endswith("part-time") else "FT" for d in entry.delivery}
+    place = "online" if places == {"online"} else "campus" if places == {"in"} else "mixed"
+    return place if len(paces) == 2 else f"{place} {paces.pop()}"
 
 
 def _short(text: str, width: int) -> Text:
