@@ -7,7 +7,7 @@ call these on every change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -22,6 +22,7 @@ from mlroute.catalog.models import (
     UsdRange,
     YearsRange,
 )
+from mlroute.slots import Fit, Pick, Slot, group_slots, pick_slots, slot_id
 
 if TYPE_CHECKING:
     from mlroute.answers import Answers
@@ -75,6 +76,18 @@ class PlanItem(_Frozen):
     """Display name of `group`."""
     detail: str = ""
     """A line of context: the provider, or what a checklist item involves."""
+    slot: str = ""
+    """For a course, the place in its stage it fills (see `Course.slot`); `mlroute progress
+    choose SLOT COURSE` and the Plan screen's swap key change which option fills it."""
+    alternatives: tuple[str, ...] = ()
+    """The ids of the other courses that could fill the same slot, in the stage's order."""
+    why: str = ""
+    """Why the plan has this item here, in a sentence: why this option was picked among its
+    alternatives, or why an optional item is optional. Empty when there is nothing to say."""
+    optional: bool = False
+    """True for an item the user's goal does not need (a "specific skills" plan) or work the
+    user did that the plan no longer needs. Left out of the totals and the months until the
+    user starts it."""
 
 
 class PlanStage(_Frozen):
@@ -92,6 +105,8 @@ class PlanStage(_Frozen):
     duration_months: float | None = None
     """A fixed duration (the degree program's typical part-time length); None when the stage's
     length follows from its hours at the user's pace."""
+    optional: bool = False
+    """True when every item is optional: the stage does not serve the user's goal."""
 
 
 class CostEstimate(_Frozen):
@@ -162,11 +177,13 @@ class StageOutline(_Frozen):
     items: int
     """Number of items."""
     hours: float
-    """Estimated hours (items without an estimate count as 0)."""
+    """Estimated hours of the items that are not optional (no estimate counts as 0)."""
     months: float
     """Estimated months: hours at the user's pace, or the program's typical duration."""
     fixed: bool
     """True when `months` is the program's duration rather than hours at a pace."""
+    optional_hours: float = 0.0
+    """Estimated hours of the optional items, left out of `hours` and `months`."""
 
 
 class ProgramCost(_Frozen):
@@ -229,17 +246,65 @@ def cost_text(cost: UsdRange | None, known: bool = True) -> str:
     return f"{text} (estimate)" if cost.estimate else text
 
 
-def foundation_gaps(catalog: Catalog, levels: dict[str, int]) -> tuple[FoundationId, ...]:
-    """Foundations below a solid level, in the catalog's study order.
-
-    Foundations the catalog does not describe keep their standard order after the others.
-    """
+def _study_rank(catalog: Catalog) -> dict[FoundationId, tuple[bool, int, int]]:
+    """Each foundation's place in the catalog's study order; foundations the catalog does not
+    describe keep their standard order after the others."""
     rank = {foundation.id: foundation.order for foundation in catalog.foundations}
-    standard = {fid: index for index, fid in enumerate(FOUNDATION_IDS)}
-    missing = [fid for fid in FOUNDATION_IDS if levels.get(fid, 0) < GAP_BELOW]
-    return tuple(
-        sorted(missing, key=lambda fid: (fid not in rank, rank.get(fid, 0), standard[fid]))
-    )
+    return {
+        fid: (fid not in rank, rank.get(fid, 0), index) for index, fid in enumerate(FOUNDATION_IDS)
+    }
+
+
+def _foundation_needs(catalog: Catalog) -> dict[FoundationId, set[FoundationId]]:
+    """For each foundation, the other foundations its courses assume: named as a prerequisite
+    directly, or through a prerequisite course that teaches it."""
+    teaches = {course.id: course.foundation for course in catalog.courses if course.foundation}
+    needs: dict[FoundationId, set[FoundationId]] = {fid: set() for fid in FOUNDATION_IDS}
+    for course in catalog.courses:
+        if course.foundation is None:
+            continue
+        for prerequisite in course.prerequisites:
+            other = prerequisite if prerequisite in needs else teaches.get(prerequisite)
+            if other is not None and other != course.foundation:
+                needs[course.foundation].add(other)
+    return needs
+
+
+def _reachable(needs: dict[FoundationId, set[FoundationId]], start: FoundationId) -> set[str]:
+    seen: set[str] = set()
+    todo = list(needs[start])
+    while todo:
+        fid = todo.pop()
+        if fid not in seen:
+            seen.add(fid)
+            todo += needs[fid]
+    return seen
+
+
+def foundation_order(catalog: Catalog) -> tuple[FoundationId, ...]:
+    """The four foundations in the order to study them: a foundation whose courses assume
+    another (a probability course that needs calculus) comes after it; otherwise the catalog's
+    study order. A cycle in the prerequisites is broken by the study order."""
+    rank = _study_rank(catalog)
+    needs = _foundation_needs(catalog)
+    reach = {fid: _reachable(needs, fid) for fid in FOUNDATION_IDS}
+    # Foundations that assume each other (a cycle in the data) keep their study order.
+    needs = {
+        fid: {other for other in wants if fid not in reach[other]} for fid, wants in needs.items()
+    }
+    left = sorted(FOUNDATION_IDS, key=rank.__getitem__)
+    order: list[FoundationId] = []
+    while left:
+        ready = [fid for fid in left if not (needs[fid] - set(order))]
+        chosen = ready[0] if ready else left[0]
+        order.append(chosen)
+        left.remove(chosen)
+    return tuple(order)
+
+
+def foundation_gaps(catalog: Catalog, levels: dict[str, int]) -> tuple[FoundationId, ...]:
+    """Foundations below a solid level, in the order to study them (`foundation_order`)."""
+    return tuple(fid for fid in foundation_order(catalog) if levels.get(fid, 0) < GAP_BELOW)
 
 
 def _levels(answers: Answers) -> dict[str, int]:
@@ -251,20 +316,6 @@ def _foundation_title(catalog: Catalog, fid: str) -> str:
         if foundation.id == fid:
             return foundation.title
     return fid.replace("_", " ").capitalize()
-
-
-def _course_item(course: Course, keep: set[str], catalog: Catalog) -> PlanItem:
-    group = course.foundation or ""
-    return PlanItem(
-        id=course.id,
-        title=course.title,
-        kind="course",
-        hours=course.hours.mid,
-        prerequisites=tuple(p for p in course.prerequisites if p in keep),
-        group=group,
-        group_title=_foundation_title(catalog, group) if group else "",
-        detail=course.provider,
-    )
 
 
 def _checkpoint(catalog: Catalog, fid: str, course_ids: list[str]) -> PlanItem:
@@ -288,18 +339,6 @@ def _checkpoint(catalog: Catalog, fid: str, course_ids: list[str]) -> PlanItem:
 
 def _courses(catalog: Catalog) -> dict[str, Course]:
     return {course.id: course for course in catalog.courses}
-
-
-def _foundation_items(
-    catalog: Catalog, gaps: tuple[FoundationId, ...], courses: list[Course], keep: set[str]
-) -> list[PlanItem]:
-    """For each gap in study order: its courses (from `courses`), then its checkpoint."""
-    items: list[PlanItem] = []
-    for fid in gaps:
-        mine = [course for course in courses if course.foundation == fid]
-        items += [_course_item(course, keep, catalog) for course in mine]
-        items.append(_checkpoint(catalog, fid, [course.id for course in mine]))
-    return items
 
 
 def _milestone_items(catalog: Catalog, stage: Stage) -> list[PlanItem]:
@@ -330,68 +369,254 @@ def _milestone_items(catalog: Catalog, stage: Stage) -> list[PlanItem]:
     return items
 
 
-def _ordered_courses(catalog: Catalog) -> list[Course]:
-    """Courses in stage order, then any course no stage lists; each once."""
+# Goals and slots ---------------------------------------------------------------------------
+
+OPTIONAL_FOR_GOAL: dict[str, tuple[str, ...]] = {
+    "ml-engineering": ("stage-unsupervised",),
+    "data-science": ("stage-applied-production",),
+    "applied-research": ("stage-applied-production",),
+    "research": ("stage-applied-production", "stage-projects"),
+    "academia-adjacent": ("stage-applied-production", "stage-projects"),
+}
+"""For someone who wants specific skills (`need = "specific-skills"`): the course-path stages
+that do not serve their goal, which the plan moves after the others and marks optional.
+
+Why each: ML engineering is built on supervised learning, implementation and production, and
+projects, with clustering and retrieval as extras; data science and applied research lean on
+supervised and unsupervised methods and on projects, with production operations as extras;
+research and academia-adjacent work need the methods in depth more than production skills or
+a portfolio. The foundations are never optional, and a course a needed one builds on stays
+needed wherever it is listed. Stages this table does not name are kept."""
+
+GOAL_WORDS: dict[str, str] = {
+    "ml-engineering": "ML engineering",
+    "data-science": "data science",
+    "applied-research": "applied research",
+    "research": "research",
+    "academia-adjacent": "academia-adjacent work",
+}
+"""Each goal as the plan's reasons name it."""
+
+
+def _optional_stages(answers: Answers) -> frozenset[str]:
+    if answers.need != "specific-skills":
+        return frozenset()
+    return frozenset(OPTIONAL_FOR_GOAL.get(answers.goal, ()))
+
+
+class _Builder:
+    """What building one path's items needs to know about the courses: which option fills
+    each slot, which ids the plan holds, and how to point a prerequisite at them."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        gaps: tuple[FoundationId, ...],
+        picks: dict[str, Pick],
+        keep: frozenset[str],
+    ) -> None:
+        self.catalog = catalog
+        self.gaps = gaps
+        self.picks = picks
+        self.keep = keep
+        self.by_id = _courses(catalog)
+        self.pick_of: dict[str, str] = {}
+        """Every option's id -> the id of the course picked for its slot."""
+        for pick in picks.values():
+            for option in pick.slot.options:
+                self.pick_of[option.id] = pick.course.id
+        self.present: set[str] = set(gaps)
+        """Ids the plan holds: prerequisites may only name these."""
+
+    def prerequisites(self, course: Course) -> tuple[str, ...]:
+        """The course's prerequisites in this plan, an alternative named by its slot's pick."""
+        result: list[str] = []
+        for prerequisite in course.prerequisites:
+            target = self.pick_of.get(prerequisite, prerequisite)
+            if target in self.present and target != course.id and target not in result:
+                result.append(target)
+        return tuple(result)
+
+    def item(self, course: Course, pick: Pick | None, *, why: str = "") -> PlanItem:
+        """A course as a plan item; `pick` is its slot's pick when it is the picked option."""
+        group = course.foundation or ""
+        return PlanItem(
+            id=course.id,
+            title=course.title,
+            kind="course",
+            hours=course.hours.mid,
+            prerequisites=self.prerequisites(course),
+            group=group,
+            group_title=_foundation_title(self.catalog, group) if group else "",
+            detail=course.provider,
+            slot=slot_id(course),
+            alternatives=pick.alternatives if pick is not None else (),
+            why=why or (pick.why if pick is not None else ""),
+            optional=pick is None,
+        )
+
+    def picked(self, pick: Pick) -> list[PlanItem]:
+        """The slot's pick, then any other option the user worked on (optional)."""
+        items = [self.item(pick.course, pick)]
+        items += [
+            self.item(option, None, why=KEPT_OPTION)
+            for option in pick.slot.options
+            if option.id in self.keep and option.id != pick.course.id
+        ]
+        return items
+
+
+KEPT_OPTION = "Another option for this place, kept because you worked on it."
+KEPT_UNNEEDED = "No longer needed by your plan, kept because you worked on it."
+
+
+def _wanted(course: Course, gaps: tuple[FoundationId, ...]) -> bool:
+    return course.foundation is None or course.foundation in gaps
+
+
+def _listed(catalog: Catalog) -> list[tuple[Stage, list[Course]]]:
+    """Each stage with its courses, each course in the first stage that lists it."""
     courses = _courses(catalog)
-    ordered: dict[str, Course] = {}
+    seen: set[str] = set()
+    result = []
     for stage in catalog.stages_in_order():
+        mine = []
         for course_id in stage.courses:
-            if course_id in courses:
-                ordered.setdefault(course_id, courses[course_id])
-    for course in catalog.courses:
-        ordered.setdefault(course.id, course)
-    return list(ordered.values())
+            course = courses.get(course_id)
+            if course is not None and course_id not in seen:
+                seen.add(course_id)
+                mine.append(course)
+        result.append((stage, mine))
+    return result
 
 
-def _course_path_stages(catalog: Catalog, gaps: tuple[FoundationId, ...]) -> list[PlanStage]:
-    """The catalog's stages in order, foundation courses kept only for the gaps.
+def _unlisted_foundation_courses(catalog: Catalog, gaps: tuple[FoundationId, ...]) -> list[Course]:
+    listed = {course_id for stage in catalog.stages for course_id in stage.courses}
+    return [c for c in catalog.courses if c.foundation in gaps and c.id not in listed]
+
+
+def _slots(
+    catalog: Catalog, gaps: tuple[FoundationId, ...], optional: frozenset[str]
+) -> list[Slot]:
+    """Every slot the plan must fill: the stages' wanted courses, then foundation courses no
+    stage lists (the degree path's preparation still uses them)."""
+    slots: list[Slot] = []
+    for stage, courses in _listed(catalog):
+        wanted = [c for c in courses if _wanted(c, gaps)]
+        slots += group_slots(stage.id, wanted, required=stage.id not in optional)
+    slots += group_slots("", _unlisted_foundation_courses(catalog, gaps), required=False)
+    return slots
+
+
+def _course_path_stages(
+    catalog: Catalog,
+    gaps: tuple[FoundationId, ...],
+    picks: dict[str, Pick],
+    keep: frozenset[str],
+    optional: frozenset[str],
+    goal: str,
+) -> list[PlanStage]:
+    """The catalog's stages in order, foundation courses kept only for the gaps, one course per
+    slot.
 
     Each gap's checkpoint follows its courses; a gap with no course anywhere gets its checkpoint
     in the first stage. A course listed by two stages appears once; empty stages are dropped.
+    Work the user did stays visible: an alternative they worked on follows its slot's pick, a
+    course or checkpoint the plan no longer needs stays in its stage, both optional.
     """
-    courses = _courses(catalog)
-    stages = catalog.stages_in_order()
-    wanted = [
-        course
-        for course in _ordered_courses(catalog)
-        if course.foundation is None or course.foundation in gaps
-    ]
-    keep: set[str] = set(gaps) | {course.id for course in wanted}
-    taught = {course.foundation for course in wanted}
+    builder = _Builder(catalog, gaps, picks, keep)
+    listed = _listed(catalog)
+    by_stage: dict[str, list[Pick]] = {}
+    for pick in picks.values():
+        by_stage.setdefault(pick.slot.stage, []).append(pick)
+    builder.present |= {pick.course.id for pick in picks.values()}
+    builder.present |= {c.id for _, courses in listed for c in courses if c.id in keep}
+    taught = {pick.course.foundation for pick in picks.values() if pick.slot.stage}
     placed: set[str] = set()
     result: list[PlanStage] = []
-    for index, stage in enumerate(stages):
-        stage_courses: list[Course] = []
-        for course_id in stage.courses:
-            course = courses.get(course_id)
-            if course is not None and course.id in keep and course.id not in placed:
-                stage_courses.append(course)
-                placed.add(course.id)
-        here = tuple(
+    for index, (stage, courses) in enumerate(listed):
+        stage_picks = by_stage.get(stage.id, [])
+        here = [
             fid
             for fid in gaps
             if fid not in placed
             and (
-                any(course.foundation == fid for course in stage_courses)
+                any(p.course.foundation == fid for p in stage_picks)
                 or (index == 0 and fid not in taught)
             )
-        )
-        placed |= set(here)
-        items = _foundation_items(catalog, here, stage_courses, keep)
-        in_group = {item.id for item in items}
-        items += [
-            _course_item(course, keep, catalog)
-            for course in stage_courses
-            if course.id not in in_group
         ]
+        placed |= set(here)
+        items: list[PlanItem] = []
+        for fid in here:
+            mine = [p for p in stage_picks if p.course.foundation == fid]
+            for pick in mine:
+                items += builder.picked(pick)
+            items.append(_checkpoint(catalog, fid, [p.course.id for p in mine]))
+        for pick in stage_picks:
+            if pick.course.foundation not in here:
+                items += builder.picked(pick)
+        done = {item.id for item in items}
+        for course in courses:  # work on a course the plan no longer needs
+            if course.id in keep and course.id not in done:
+                items.append(builder.item(course, None, why=KEPT_UNNEEDED))
+        if index == 0:  # checkpoints of foundations that are no longer gaps
+            for fid in FOUNDATION_IDS:
+                if fid in keep and fid not in gaps:
+                    checkpoint = _checkpoint(catalog, fid, [])
+                    items.append(
+                        checkpoint.model_copy(
+                            update={"why": KEPT_UNNEEDED, "optional": True, "detail": ""}
+                        )
+                    )
         items += _milestone_items(catalog, stage)
         if items:
             result.append(
                 PlanStage(id=stage.id, title=stage.title, summary=stage.summary, items=tuple(items))
             )
-    if not stages and gaps:
-        result.append(_gap_stage("foundation-gaps", _foundation_items(catalog, gaps, [], keep)))
-    return result
+    if not listed and gaps:
+        items = []
+        for fid in gaps:
+            mine = [p for p in picks.values() if p.course.foundation == fid]
+            items += [builder.item(p.course, p) for p in mine]
+            items.append(_checkpoint(catalog, fid, [p.course.id for p in mine]))
+        result.append(_gap_stage("foundation-gaps", items))
+    return _shape_for_goal(result, optional, goal)
+
+
+def _shape_for_goal(
+    stages: list[PlanStage], optional: frozenset[str], goal: str
+) -> list[PlanStage]:
+    """Mark the items of stages that do not serve the goal optional, except those a needed item
+    builds on, and move the stages left wholly optional after the others."""
+    if not optional or not any(stage.id in optional for stage in stages):
+        return stages
+    items = {item.id: item for stage in stages for item in stage.items}
+    needed: set[str] = set()
+    todo = [i.id for s in stages if s.id not in optional for i in s.items if not i.optional]
+    while todo:
+        item_id = todo.pop()
+        if item_id in needed or item_id not in items:
+            continue
+        needed.add(item_id)
+        todo += items[item_id].prerequisites
+    why = f"Optional: this stage is not central to {GOAL_WORDS.get(goal, goal)}."
+    needed_why = "Needed first by a course your goal calls for."
+    shaped: list[PlanStage] = []
+    for stage in stages:
+        if stage.id not in optional:
+            shaped.append(stage)
+            continue
+        new_items = tuple(
+            item
+            if item.optional
+            else item.model_copy(update={"why": item.why or needed_why})
+            if item.id in needed
+            else item.model_copy(update={"optional": True, "why": f"{why} {item.why}".strip()})
+            for item in stage.items
+        )
+        whole = all(item.optional for item in new_items)
+        shaped.append(stage.model_copy(update={"items": new_items, "optional": whole}))
+    return [s for s in shaped if not s.optional] + [s for s in shaped if s.optional]
 
 
 def _gap_stage(stage_id: str, items: list[PlanItem]) -> PlanStage:
@@ -414,13 +639,35 @@ def _program_info(program: Program) -> ProgramInfo:
     )
 
 
+def _degree_foundation_items(
+    catalog: Catalog, gaps: tuple[FoundationId, ...], picks: dict[str, Pick], keep: frozenset[str]
+) -> list[PlanItem]:
+    """For each gap in study order: the courses picked for it (and alternatives the user
+    worked on), then its checkpoint."""
+    builder = _Builder(catalog, gaps, picks, keep)
+    mine = {fid: [p for p in picks.values() if p.course.foundation == fid] for fid in gaps}
+    builder.present |= {p.course.id for ps in mine.values() for p in ps}
+    builder.present |= {
+        o.id for ps in mine.values() for p in ps for o in p.slot.options if o.id in keep
+    }
+    items: list[PlanItem] = []
+    for fid in gaps:
+        for pick in mine[fid]:
+            items += builder.picked(pick)
+        items.append(_checkpoint(catalog, fid, [p.course.id for p in mine[fid]]))
+    return items
+
+
 def _degree_stages(
-    catalog: Catalog, program: Program | None, gaps: tuple[FoundationId, ...], answers: Answers
+    catalog: Catalog,
+    program: Program | None,
+    gaps: tuple[FoundationId, ...],
+    answers: Answers,
+    picks: dict[str, Pick],
+    keep: frozenset[str],
 ) -> list[PlanStage]:
     pid = program.id if program is not None else "degree"
-    courses = [course for course in _ordered_courses(catalog) if course.foundation in gaps]
-    keep: set[str] = set(gaps) | {course.id for course in courses}
-    prep = _foundation_items(catalog, gaps, courses, keep)
+    prep = _degree_foundation_items(catalog, gaps, picks, keep)
     if program is None:
         return [_gap_stage(f"{pid}.prep", prep)] if prep else []
 
@@ -522,7 +769,7 @@ def _cost_estimate(catalog: Catalog, stages: list[PlanStage]) -> CostEstimate:
     for stage in stages:
         for item in stage.items:
             course = courses.get(item.id) if item.kind == "course" else None
-            if course is None:
+            if course is None or item.optional:
                 continue
             counted += 1
             certificate = course.cost.certificate_usd
@@ -567,7 +814,17 @@ def _cost_estimate(catalog: Catalog, stages: list[PlanStage]) -> CostEstimate:
     )
 
 
-def build_plan(catalog: Catalog, path: PathName, program_id: str | None, answers: Answers) -> Plan:
+def build_plan(
+    catalog: Catalog,
+    path: PathName,
+    program_id: str | None,
+    answers: Answers,
+    *,
+    choices: Mapping[str, str] | None = None,
+    started: Collection[str] = (),
+    keep: Collection[str] = (),
+    hours_per_week: int | None = None,
+) -> Plan:
     """The user's plan for a path.
 
     Course path: the catalog's stages in order, the foundations stage holding only the user's
@@ -576,6 +833,14 @@ def build_plan(catalog: Catalog, path: PathName, program_id: str | None, answers
     details and deadlines"), the application steps, then the program itself. On the course
     path `program_id` names the program to compare costs with; it may be None either way.
     Raises ValueError for a program id the catalog does not have.
+
+    Where a stage offers alternatives for one place (a slot), one is picked, as
+    `mlroute.slots` describes: `choices` maps a slot id to the course the user chose for it,
+    `started` holds ids the user has started or finished. `keep` holds ids the user has any
+    status or note for: such a course or checkpoint stays in the plan, optional, even when the
+    plan no longer needs it. `hours_per_week` is the user's pace when it differs from the
+    answers' (the Plan screen's own setting). When the answers ask for specific skills, the
+    stages that do not serve the goal move last and are optional (`OPTIONAL_FOR_GOAL`).
     """
     program: Program | None = None
     if program_id is not None:
@@ -583,8 +848,29 @@ def build_plan(catalog: Catalog, path: PathName, program_id: str | None, answers
         if program is None:
             raise ValueError(f"unknown program {program_id!r}")
     gaps = foundation_gaps(catalog, _levels(answers))
-    course_stages = _course_path_stages(catalog, gaps)
-    stages = course_stages if path == "courses" else _degree_stages(catalog, program, gaps, answers)
+    optional = _optional_stages(answers)
+    slots = _slots(catalog, gaps, optional)
+    fit = Fit(
+        budget_usd=answers.budget_usd,
+        hours_per_week=hours_per_week or answers.hours_per_week,
+        months_to_goal=answers.months_to_goal,
+    )
+    milestone_hours = sum(
+        item.hours or 0.0
+        for stage in catalog.stages
+        if stage.id not in optional
+        for item in _milestone_items(catalog, stage)
+    )
+    picks = pick_slots(
+        slots, fit, choices=choices or {}, started=started, other_hours=milestone_hours
+    )
+    kept = frozenset(keep)
+    course_stages = _course_path_stages(catalog, gaps, picks, kept, optional, answers.goal)
+    stages = (
+        course_stages
+        if path == "courses"
+        else _degree_stages(catalog, program, gaps, answers, picks, kept)
+    )
     return Plan(
         path=path,
         program=_program_info(program) if program is not None else None,
@@ -622,7 +908,8 @@ def outline(plan: Plan, hours_per_week: int) -> Outline:
     program's."""
     stages: list[StageOutline] = []
     for stage in plan.stages:
-        hours = sum(item.hours or 0.0 for item in stage.items)
+        hours = sum(item.hours or 0.0 for item in stage.items if not item.optional)
+        extra = sum(item.hours or 0.0 for item in stage.items if item.optional)
         fixed = stage.duration_months is not None
         months = (
             stage.duration_months
@@ -637,6 +924,7 @@ def outline(plan: Plan, hours_per_week: int) -> Outline:
                 hours=round(hours, 1),
                 months=round(months, 1),
                 fixed=fixed,
+                optional_hours=round(extra, 1),
             )
         )
     cost = plan.course_path_cost
@@ -653,6 +941,12 @@ def outline(plan: Plan, hours_per_week: int) -> Outline:
         f"Months assume {hours_per_week} hours a week and the middle of each hour estimate.",
         cost.note,
     ]
+    optional_hours = sum(stage.optional_hours for stage in stages)
+    if optional_hours:
+        notes.append(
+            f"Optional items (about {optional_hours:.0f} h) are left out of the months and "
+            "the cost."
+        )
     if any(stage.fixed for stage in stages):
         notes.append(
             "The program's months are the middle of its typical part-time duration; admission "

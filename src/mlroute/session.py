@@ -92,22 +92,11 @@ class Session:
         Values a question does not allow (a hand-edited file, an older version's choices)
         are left out, so the user is simply asked those questions again.
         """
-        flat = flatten(dict(self.progress.answers))
-        return {key: value for key, value in flat.items() if BY_FIELD[key].check(value) is None}
+        return saved_answers(self.progress)
 
     def answers(self) -> Answers | None:
         """The saved answers as a validated model, or None while incomplete or invalid."""
-        from pydantic import ValidationError
-
-        from mlroute.answers import Answers
-
-        flat = self.saved_answers()
-        if any(q.field not in flat for q in QUESTIONS):
-            return None
-        try:
-            return Answers.model_validate(nest(flat))
-        except ValidationError:
-            return None
+        return answers_of(self.progress)
 
     def status_of(self, item_id: str) -> Status | None:
         """An item's status, or None when the user has never tracked it."""
@@ -151,9 +140,11 @@ class Session:
 
     def stage_answers(self, answers: dict[str, Value]) -> None:
         """Replace the questionnaire answers (flat) in memory and queue them for saving."""
+        from mlroute.slot_choices import with_choices
+
         stored = nest(answers)
         stored.pop("schema_version")
-        self.update(lambda progress: set_answers(progress, stored))
+        self.update(lambda progress: set_answers(progress, with_choices(progress, stored)))
 
     def set_status(self, item_id: str, status: Status) -> None:
         """Set an item's status in memory and queue it for saving."""
@@ -169,6 +160,32 @@ class Session:
             return f"{item_id} is not a course; only courses can be added to the plan."
         item = CustomItem(title=course.title, stage=course.stage, hours=round(course.hours.mid))
         self.update(lambda progress: add_custom_item(progress, item_id, item))
+        return None
+
+
+def saved_answers(progress: Progress) -> dict[str, Value]:
+    """A progress file's questionnaire answers, flat (dotted foundations).
+
+    Values a question does not allow (a hand-edited file, an older version's choices) are left
+    out, so the user is simply asked those questions again.
+    """
+    flat = flatten(dict(progress.answers))
+    return {key: value for key, value in flat.items() if BY_FIELD[key].check(value) is None}
+
+
+def answers_of(progress: Progress) -> Answers | None:
+    """A progress file's answers as a validated model, or None while incomplete or invalid
+    (the Plan screen and `mlroute progress show` build the plan from these)."""
+    from pydantic import ValidationError
+
+    from mlroute.answers import Answers
+
+    flat = saved_answers(progress)
+    if any(q.field not in flat for q in QUESTIONS):
+        return None
+    try:
+        return Answers.model_validate(nest(flat))
+    except ValidationError:
         return None
 
 

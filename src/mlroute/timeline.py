@@ -15,10 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from mlroute.plan import ItemKind, PathName, Plan, PlanItem
+from mlroute.plan import ItemKind, PathName, Plan, PlanItem, build_plan
+from mlroute.slot_choices import slot_choices
 from mlroute.store import CustomItem, ItemProgress, Progress, Status
+
+if TYPE_CHECKING:
+    from mlroute.answers import Answers
+    from mlroute.catalog.models import Catalog
 
 DAYS_PER_MONTH = 365.25 / 12
 """Average days in a month, for turning months into dates."""
@@ -67,6 +72,14 @@ class TrackedItem:
     """Display name of `group`."""
     detail: str = ""
     """A line of context: the provider, or what a checklist item involves."""
+    slot: str = ""
+    """For a course, the place in its stage it fills; empty otherwise."""
+    alternatives: tuple[str, ...] = ()
+    """The other courses that could fill the slot (ids, in the stage's order)."""
+    why: str = ""
+    """Why the plan has this item here (see `PlanItem.why`)."""
+    optional: bool = False
+    """True for an item the plan does not need: left out of the tallies until started."""
 
     @property
     def custom(self) -> bool:
@@ -88,6 +101,8 @@ class TrackedStage:
     """The items in order, the user's own last."""
     duration_months: float | None = None
     """A fixed length (the degree program); None when hours at the pace decide it."""
+    optional: bool = False
+    """True when the stage does not serve the user's goal (every item optional)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +140,10 @@ def _from_plan(item: PlanItem, stage_id: str) -> TrackedItem:
         group=item.group,
         group_title=item.group_title,
         detail=item.detail,
+        slot=item.slot,
+        alternatives=item.alternatives,
+        why=item.why,
+        optional=item.optional,
     )
 
 
@@ -158,6 +177,7 @@ def track(plan: Plan, custom_items: Mapping[str, CustomItem]) -> TrackedPlan:
                 *extra.get(stage.id, ()),
             ),
             duration_months=stage.duration_months,
+            optional=stage.optional,
         )
         for stage in plan.stages
     ]
@@ -185,6 +205,57 @@ def track(plan: Plan, custom_items: Mapping[str, CustomItem]) -> TrackedPlan:
     )
 
 
+DEFAULT_PACE = 10
+"""Hours a week assumed when neither the progress nor the answers say."""
+
+
+def pace_of(progress: Progress, answers: Answers | None) -> int:
+    """The user's pace: the one set in the plan, else the questionnaire's, else the default."""
+    if progress.hours_per_week is not None:
+        return progress.hours_per_week
+    return answers.hours_per_week if answers is not None else DEFAULT_PACE
+
+
+def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> TrackedPlan:
+    """The plan the user tracks, with their own items: the one function the Plan screen and
+    `mlroute progress show` both build it with, so both count the same items.
+
+    The user's slot choices pick among alternatives, options they started count as chosen,
+    and anything they worked on stays in the plan (see `build_plan`). Raises ValueError when
+    no path is chosen or the chosen program is not in the catalog.
+    """
+    if progress.path is None:
+        raise ValueError("no path chosen")
+    items = progress.items
+    built = build_plan(
+        catalog,
+        progress.path,
+        progress.program,
+        answers,
+        choices=slot_choices(progress),
+        started={i for i, p in items.items() if p.status in ("done", "in-progress")},
+        keep={i for i, p in items.items() if p.status != "todo" or p.note},
+        hours_per_week=pace_of(progress, answers),
+    )
+    return track(built, progress.custom_items)
+
+
+def plan_shape(plan: TrackedPlan, progress: Progress) -> frozenset[tuple[str, bool]]:
+    """The part of the progress that `plan`'s shape depends on, so a caller can rebuild only
+    when it changes: every id with a status or a note that is an option among alternatives,
+    an optional item, or not in the plan at all, with whether it is started. Ticking an
+    ordinary item leaves it unchanged."""
+    by_id = plan.by_id
+    result = []
+    for item_id, state in progress.items.items():
+        if state.status == "todo" and not state.note:
+            continue
+        item = by_id.get(item_id)
+        if item is None or item.optional or item.alternatives:
+            result.append((item_id, state.status in ("done", "in-progress")))
+    return frozenset(result)
+
+
 # Tallies -----------------------------------------------------------------------------------
 
 
@@ -196,7 +267,7 @@ class Tally:
     """What is done in a stage or the whole plan."""
 
     total: int = 0
-    """Items."""
+    """Items counted: all but the optional ones not yet started."""
     done: int = 0
     """Items done."""
     in_progress: int = 0
@@ -230,11 +301,15 @@ class Tally:
 
 
 def tally(items: tuple[TrackedItem, ...], progress: Mapping[str, ItemProgress]) -> Tally:
-    """Count `items` by their status in `progress` (an untracked item is to do)."""
-    done = in_progress = skipped = 0
+    """Count `items` by their status in `progress` (an untracked item is to do). An optional
+    item counts only once it is started, finished or skipped: until then it is no work left."""
+    done = in_progress = skipped = ignored = 0
     hours_done = hours_left = 0.0
     for item in items:
         status = progress.get(item.id, _TODO).status
+        if item.optional and status == "todo":
+            ignored += 1
+            continue
         hours = item.hours or 0.0
         if status == "done":
             done += 1
@@ -245,7 +320,7 @@ def tally(items: tuple[TrackedItem, ...], progress: Mapping[str, ItemProgress]) 
             hours_left += hours
             if status == "in-progress":
                 in_progress += 1
-    return Tally(len(items), done, in_progress, skipped, hours_done, hours_left)
+    return Tally(len(items) - ignored, done, in_progress, skipped, hours_done, hours_left)
 
 
 def missing_prerequisites(

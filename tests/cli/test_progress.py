@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from mlroute import store
+from mlroute.answers import example_answers, flat
 from mlroute.catalog import loader
 from mlroute.cli import main
+from mlroute.questions import nest
 from mlroute.store import ProgressStore
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -59,24 +61,52 @@ def test_tick_untick_and_set_with_a_note(
     assert progress.items["project-x.data"].note == "found it"
 
 
-def test_show_counts_each_stage_and_overall(capsys: pytest.CaptureFixture[str]) -> None:
+def planned(progress_file: Path, **levels: int) -> None:
+    """A progress file with the course path chosen and the example answers, whose foundations
+    are `levels` (the default leaves linear algebra a gap, so course-a is in the plan, and
+    calculus, which the small catalog has no course for)."""
+    answers = nest(flat(example_answers()))
+    answers.pop("schema_version")
+    foundations = dict(answers["foundations"])  # type: ignore[call-overload]
+    answers["foundations"] = {**foundations, "linear_algebra": 0, **levels}
+    progress_store = ProgressStore(progress_file)
+    progress_store.load()
+    progress_store.save(store.choose(store.set_answers(store.Progress(), answers), "courses"))
+
+
+def test_show_without_a_plan_says_why_and_lists_tracked_items(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "tick", "course-a")
+    status, out, err = run(capsys, "show")
+    assert (status, err) == (0, "")
+    assert "No plan yet: no path is chosen" in out
+    assert any(line.split()[:2] == ["course-a", "done"] for line in out.splitlines())
+
+
+def test_show_counts_each_stage_and_overall(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
+    planned(progress_file)
     run(capsys, "tick", "course-a")
     run(capsys, "tick", "project-x.data")
     run(capsys, "set", "course-b", "skipped")
     status, out, err = run(capsys, "show")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    # Four items in stage one (two courses, two milestones); the skipped one is not counted.
-    assert [line for line in lines if line.startswith("1. Stage one")] == [
-        "1. Stage one    2/3    67%"
-    ]
-    assert "Overall         2/3    67%" in lines
+    # Six items in stage one, as the Plan screen counts them: course-a and the linear algebra
+    # checkpoint, the calculus checkpoint (no course for it), course-b, two milestones. The
+    # skipped one is not counted.
+    assert [line[:26] for line in lines if line.startswith("1. ")] == ["1. Stage one    2/5    40%"]
+    assert any(line.startswith("Overall         2/5    40%") for line in lines)
+    assert any(line.startswith("2 of 5 done (40%)") for line in lines)
     assert any(line.split()[:2] == ["course-b", "skipped"] for line in lines)
 
 
 def test_show_json_lists_every_tracked_item(
     capsys: pytest.CaptureFixture[str], progress_file: Path
 ) -> None:
+    planned(progress_file)
     run(capsys, "set", "course-a", "done", "--note", "tough")
     progress_file.write_text(
         progress_file.read_text().replace("[items]\n", '[items]\ngone = { status = "done" }\n')
@@ -102,16 +132,43 @@ def test_show_json_lists_every_tracked_item(
         "known": False,
     }
     assert data["unknown_ids"] == ["gone"]
-    assert data["stages"][0] | {"items": None} == {
+    stage = data["stages"][0]
+    assert {k: stage[k] for k in ("id", "order", "title", "done", "total", "percent")} == {
         "id": "stage-one",
         "order": 1,
         "title": "Stage one",
         "done": 1,
-        "total": 4,
-        "percent": 25,
-        "items": None,
+        "total": 6,
+        "percent": 17,
     }
-    assert data["overall"] == {"done": 1, "total": 4, "percent": 25}
+    assert stage["items"][:3] == ["course-a", "linear_algebra", "calculus"]
+    assert data["overall"] == {
+        "done": 1,
+        "total": 6,
+        "percent": 17,
+        "hours_done": 15.0,
+        "hours_left": 45.0,
+    }
+    assert data["finish"] and data["pace"] == "10 h/week (your planned pace)"
+
+
+def test_choose_picks_an_option_for_a_slot_and_keeps_progress(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
+    planned(progress_file)
+    status, _, err = run(capsys, "choose", "linear_algebr")
+    assert status == 2 and "unknown slot 'linear_algebr'; did you mean: linear_algebra?" in err
+    status, out, err = run(capsys, "choose", "linear_algebra", "course-b")
+    assert status == 2 and "not an option for linear_algebra; its options: course-a" in err
+    status, out, _ = run(capsys, "choose", "linear_algebra", "course-a")
+    assert (status, out) == (0, "linear_algebra: course-a. Progress on every option is kept.\n")
+    assert run(capsys, "choose", "linear_algebra", "course-a")[1] == (
+        "linear_algebra: nothing changed.\n"
+    )
+    progress = ProgressStore(progress_file).load().progress
+    assert progress.answers["plan_slots"] == {"linear_algebra": "course-a"}
+    status, out, _ = run(capsys, "choose", "linear_algebra")
+    assert "your choice (course-a) is forgotten" in out
 
 
 def test_an_id_the_catalog_dropped_is_kept_and_shown(

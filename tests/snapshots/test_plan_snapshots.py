@@ -24,13 +24,15 @@ def on(month: int, day: int) -> datetime:
 
 
 async def test_fresh_course_plan(snapshot: Snapshot) -> None:
-    """The engineer's course plan, nothing ticked: "Course path · 0 of 26 done (0%)" with an
+    """The engineer's course plan, nothing ticked: "Course path · 0 of N done (0%)" with an
     empty bar, the finish date at "10 h/week (your planned pace)" and how far behind the
     9-month target it is; stage 1 "Mathematical foundations" holding only the calculus gap
     (its course, then its checkpoint), each stage row with 0/N, a bar, hours and a "by" date;
-    ○ before every item with its hours on the right; the cursor on the first course, whose
-    details (provider, hours) show under the list; Done, Started, Skip, Note, Undo in the
-    footer."""
+    ○ before every item with its hours on the right, "+N" on a course picked among
+    alternatives and its other options indented under it ("or …"); the cursor on the first
+    course, whose details (provider, hours) and why it was picked show under the list; Done,
+    Started, Skip, Note, Undo and Swap in the footer. The unsupervised stage, optional for the
+    engineer's goal, comes last."""
     write_progress(courses_in_january)
     app = plan_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -88,3 +90,29 @@ async def test_degree_plan(snapshot: Snapshot) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await plan_screen(pilot, today=TODAY)
         snapshot(app, "plan-degree")
+
+
+async def test_stage_with_alternatives(snapshot: Snapshot) -> None:
+    """A plan whose stages offer alternatives, on a small catalog of the test's own, at 2
+    hours a week: under "1. Basics", ✓ "Calculus for Machine Learning" (done) with "+1" and
+    its other option indented below it as "or Multivariable Calculus, the Long Way · 80–120 h
+    · free to audit · Big Tech Institute", then the calculus checkpoint; under "2. Models",
+    the pick "Models in a Week" with "+2" and its two other options ("or Statistical Learning
+    in Depth · 60–80 h · $300–$400 · Stanford Online", "or Supervised Learning, Free
+    Edition…"), which the cursor skips. The cursor is on the pick, and the detail says why it
+    was picked ("» Shorter (10 h against 70 h), so the plan comes closer to fitting 2 h a week
+    over 9 months…") and that c swaps among 2 other options; "c Swap" is in the footer."""
+    from mlroute.store import set_pace
+    from tests.tui.test_plan_swap import alternatives_app
+
+    def slow(progress: Progress) -> Progress:
+        progress = set_pace(progress, 2)
+        return set_status(progress, "calc-a", "done", when=on(1, 20))
+
+    write_progress(courses_in_january, slow)
+    app = alternatives_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=TODAY)
+        screen.query_one(PlanList).move_to("models-short")
+        await pilot.pause()
+        snapshot(app, "plan-alternatives")

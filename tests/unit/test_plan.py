@@ -307,7 +307,8 @@ def bundled() -> Catalog:
 
 
 def test_bundled_course_plan_has_the_five_stages_gap_first(bundled: Catalog) -> None:
-    plan = build_plan(bundled, "courses", "gatech-omscs", answers(calculus=1))
+    broad = with_changes(answers(calculus=1), {"need": "broad-curriculum"})
+    plan = build_plan(bundled, "courses", "gatech-omscs", broad)
     assert [stage.id for stage in plan.stages] == [
         "stage-foundations",
         "stage-supervised",
@@ -315,6 +316,10 @@ def test_bundled_course_plan_has_the_five_stages_gap_first(bundled: Catalog) -> 
         "stage-applied-production",
         "stage-projects",
     ]
+    # The example engineer wants specific skills: unsupervised methods come last, optional.
+    skills = build_plan(bundled, "courses", "gatech-omscs", answers(calculus=1))
+    assert [stage.id for stage in skills.stages][-1] == "stage-unsupervised"
+    assert skills.stages[-1].optional
     foundation_items = [item.id for item in plan.stages[0].items if item.kind == "foundation"]
     assert foundation_items == ["calculus"]
     assert any(item.kind == "milestone" for item in plan.stages[-1].items)

@@ -7,6 +7,7 @@ import difflib
 import functools
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,11 @@ from mlroute import store
 from mlroute.catalog.models import Catalog, Kind
 from mlroute.cli import UsageError
 from mlroute.commands.common import load, out, out_json
+from mlroute.session import answers_of
+from mlroute.slot_choices import choose_option, slot_choices
+from mlroute.slots import slot_id
 from mlroute.store import LoadOutcome, Progress, ProgressStore, StoreError
+from mlroute.timeline import Tally, Timeline, TrackedPlan, pace_of, timeline, tracked_plan
 
 TRACKABLE: tuple[Kind, ...] = ("course", "foundation", "project", "program")
 """Catalog kinds an item of progress can be about (project milestones too)."""
@@ -47,6 +52,18 @@ def register(subparsers: Any) -> None:
     untick = sub.add_parser("untick", help="mark an item todo again")
     untick.add_argument("id")
     untick.set_defaults(handler=_set, status="todo", note=None)
+
+    pick = sub.add_parser(
+        "choose",
+        help="choose which course fills a place in the plan that offers alternatives",
+        description="`mlroute progress show` lists each place (slot) with its options. "
+        "Progress is kept by course, so nothing done is lost by choosing another option.",
+    )
+    pick.add_argument("slot", help="the slot's id, as `show` lists it")
+    pick.add_argument(
+        "course", nargs="?", help="one of the slot's courses; leave it out to let the plan pick"
+    )
+    pick.set_defaults(handler=_choose)
 
     sub.add_parser("undo", help="revert the last change").set_defaults(handler=_undo)
     sub.add_parser("redo", help="re-apply the last undone change").set_defaults(handler=_redo)
@@ -207,6 +224,45 @@ def _path(args: argparse.Namespace) -> int:
     return 0
 
 
+# Choose ------------------------------------------------------------------------------------
+
+
+def slot_options(catalog: Catalog) -> dict[str, list[str]]:
+    """Every slot in the catalog with its courses' ids, in the catalog's order."""
+    options: dict[str, list[str]] = {}
+    for course in catalog.courses:
+        options.setdefault(slot_id(course), []).append(course.id)
+    return options
+
+
+@_handled
+def _choose(args: argparse.Namespace) -> int:
+    progress_store, progress = _open()
+    catalog = load().catalog
+    options = slot_options(catalog)
+    if args.slot not in options:
+        close = difflib.get_close_matches(args.slot, sorted(options), n=5, cutoff=0.6)
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; `show` lists them"
+        raise UsageError(f"unknown slot {args.slot!r}{hint}")
+    if args.course is not None and args.course not in options[args.slot]:
+        raise UsageError(
+            f"{args.course!r} is not an option for {args.slot}; its options: "
+            + ", ".join(options[args.slot])
+        )
+    before = slot_choices(progress).get(args.slot)
+    changed = choose_option(progress, args.slot, args.course)
+    if changed is progress:
+        out(f"{args.slot}: nothing changed.")
+        return 0
+    _save(progress_store, changed)
+    if args.course is None:
+        out(f"{args.slot}: your choice ({before}) is forgotten; the plan picks again.")
+    else:
+        was = f" (was {before})" if before else ""
+        out(f"{args.slot}: {args.course}{was}. Progress on every option is kept.")
+    return 0
+
+
 # Show --------------------------------------------------------------------------------------
 
 
@@ -214,36 +270,87 @@ def _percent(done: int, total: int) -> int | None:
     return round(100 * done / total) if total else None
 
 
-def summary(catalog: Catalog, progress: Progress) -> dict[str, Any]:
-    """Per-stage and overall counts, and every tracked item, as plain data.
+NO_PATH = "No plan yet: no path is chosen (start `mlroute`, open the Plan with F4 and press p)."
+NO_ANSWERS = "No plan yet: the answers are incomplete (start `mlroute` and finish them, F2)."
 
-    A stage's items are its courses, its projects' milestones and the custom items placed in
-    it; skipped items are left out of its total.
+
+def _plan(catalog: Catalog, progress: Progress, today: date) -> tuple[TrackedPlan, Timeline] | str:
+    """The plan and its timeline, exactly as the Plan screen builds them; or why there is none."""
+    answers = answers_of(progress)
+    if progress.path is None:
+        return NO_PATH
+    if answers is None:
+        return NO_ANSWERS
+    try:
+        plan = tracked_plan(catalog, progress, answers)
+    except ValueError:
+        return f"No plan: the program {progress.program!r} is no longer in the catalog."
+    line = timeline(
+        plan,
+        progress,
+        hours_per_week=pace_of(progress, answers),
+        months_to_goal=answers.months_to_goal,
+        today=today,
+    )
+    return plan, line
+
+
+def _tally(counted: Tally) -> dict[str, Any]:
+    return {
+        "done": counted.done,
+        "total": counted.counted,
+        "percent": _percent(counted.done, counted.counted),
+        "hours_done": round(counted.hours_done, 1),
+        "hours_left": round(counted.hours_left, 1),
+    }
+
+
+def summary(catalog: Catalog, progress: Progress, today: date | None = None) -> dict[str, Any]:
+    """The plan's per-stage and overall counts, hours and finish date, each slot's pick, and
+    every tracked item, as plain data.
+
+    The plan is the Plan screen's (`tracked_plan`), so both count the same items: the total
+    leaves out skipped items and optional ones not started. Without a plan (no path chosen,
+    answers incomplete) `stages` is empty, `overall` None and `problem` says why.
     """
     known = titles(catalog, progress)
-    stages = []
-    all_done = all_total = 0
-    for stage in catalog.stages_in_order():
-        ids = list(stage.courses)
-        for project_id in stage.projects:
-            project = catalog.by_id.get(project_id)
-            ids += [m.id for m in getattr(project, "milestones", ())]
-        ids += [i for i, item in progress.custom_items.items() if item.stage == stage.id]
-        counted = [i for i in ids if progress.status(i) != "skipped"]
-        done = sum(progress.status(i) == "done" for i in counted)
-        all_done += done
-        all_total += len(counted)
-        stages.append(
-            {
-                "id": stage.id,
-                "order": stage.order,
-                "title": stage.title,
-                "done": done,
-                "total": len(counted),
-                "percent": _percent(done, len(counted)),
-                "items": ids,
-            }
-        )
+    built = _plan(catalog, progress, today or date.today())
+    stages: list[dict[str, Any]] = []
+    slots: list[dict[str, Any]] = []
+    overall: dict[str, Any] | None = None
+    extra: dict[str, Any] = {"problem": built if isinstance(built, str) else None}
+    if not isinstance(built, str):
+        plan, line = built
+        for index, (stage, stage_line) in enumerate(zip(plan.stages, line.stages, strict=True)):
+            stages.append(
+                {
+                    "id": stage.id,
+                    "order": index + 1,
+                    "title": stage.title,
+                    **_tally(stage_line.tally),
+                    "finish": stage_line.finish.isoformat() if stage_line.finish else None,
+                    "optional": stage.optional,
+                    "items": [item.id for item in stage.items],
+                }
+            )
+            slots += [
+                {
+                    "slot": item.slot,
+                    "stage": stage.id,
+                    "picked": item.id,
+                    "alternatives": list(item.alternatives),
+                    "why": item.why,
+                }
+                for item in stage.items
+                if item.alternatives
+            ]
+        overall = _tally(line.overall)
+        extra |= {
+            "pace": line.pace.text(),
+            "finish": line.finish.isoformat() if line.finish else None,
+            "target": line.target.isoformat() if line.target else None,
+            "standing": line.standing(),
+        }
     items = [
         {
             "id": item_id,
@@ -260,8 +367,11 @@ def summary(catalog: Catalog, progress: Progress) -> dict[str, Any]:
         "path": progress.path,
         "program": progress.program,
         "hours_per_week": progress.hours_per_week,
+        **extra,
         "stages": stages,
-        "overall": {"done": all_done, "total": all_total, "percent": _percent(all_done, all_total)},
+        "overall": overall,
+        "slots": slots,
+        "choices": slot_choices(progress),
         "items": items,
         "custom_items": [
             {"id": i, "title": c.title, "stage": c.stage, "hours": c.hours}
@@ -292,16 +402,37 @@ def _print_summary(data: dict[str, Any]) -> None:
     chosen = data["path"] or "not chosen"
     if data["program"]:
         chosen += f" ({data['program']})"
-    pace = f"{data['hours_per_week']} h/week" if data["hours_per_week"] else "not set"
-    out(f"Path: {chosen}; pace: {pace}")
-    out()
-    width = max([len(s["title"]) for s in data["stages"]] + [7])
-    for stage in data["stages"]:
-        label = f"{stage['order']}. {stage['title']}"
-        out(f"{label:<{width + 3}}  {_fraction(stage['done'], stage['total'], stage['percent'])}")
+    out(f"Path: {chosen}; pace: {data.get('pace') or 'not set'}")
     overall = data["overall"]
-    line = _fraction(overall["done"], overall["total"], overall["percent"])
-    out(f"{'Overall':<{width + 3}}  {line}")
+    if overall is None:
+        out(data["problem"])
+    else:
+        out(
+            f"{overall['done']} of {overall['total']} done ({overall['percent'] or 0}%) · "
+            f"{overall['hours_done']:.0f} h done, {overall['hours_left']:.0f} h left"
+        )
+        finish = data["finish"] or "not within a century"
+        out(f"Finish {finish} · {data['standing']}")
+        out()
+        width = max([len(s["title"]) for s in data["stages"]] + [7])
+        for stage in data["stages"]:
+            label = f"{stage['order']}. {stage['title']}"
+            if stage["optional"] and not stage["total"]:
+                out(f"{label:<{width + 3}}  optional for your goal, not started")
+                continue
+            line = _fraction(stage["done"], stage["total"], stage["percent"])
+            tail = " (optional)" if stage["optional"] else ""
+            out(f"{label:<{width + 3}}  {line}  {stage['hours_left']:>5.0f} h left{tail}")
+        line = _fraction(overall["done"], overall["total"], overall["percent"])
+        out(f"{'Overall':<{width + 3}}  {line}  {overall['hours_left']:>5.0f} h left")
+    if data["slots"]:
+        out()
+        out("Places with alternatives (`mlroute progress choose SLOT COURSE`):")
+        for slot in data["slots"]:
+            others = ", ".join(slot["alternatives"])
+            out(f"  {slot['slot']}: {slot['picked']} (or {others})")
+            if slot["why"]:
+                out(f"      {slot['why']}")
     if data["items"]:
         out()
         out("Tracked items:")

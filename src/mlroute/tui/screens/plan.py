@@ -21,6 +21,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mlroute.slot_choices import choose_option
 from mlroute.store import (
     Change,
     CustomItem,
@@ -45,8 +46,10 @@ from mlroute.timeline import (
     TrackedItem,
     TrackedPlan,
     missing_prerequisites,
+    pace_of,
+    plan_shape,
     timeline,
-    track,
+    tracked_plan,
 )
 from mlroute.tomlfile import TomlFileError
 from mlroute.tui.commands import Command, bindings
@@ -65,9 +68,6 @@ if TYPE_CHECKING:
     from mlroute.session import Session
     from mlroute.store import StoreError
     from mlroute.tui.widgets.plan_dialogs import PathOption
-
-DEFAULT_PACE = 10
-"""Hours a week assumed when neither the plan nor the answers say."""
 
 NO_PATH = (
     "No plan chosen yet. Answer the questionnaire (F2) and press u on the recommendation, "
@@ -114,6 +114,13 @@ class PlanScreen(Screen[None]):
         Command("a", "add_item", "Add", "Add an item of your own to the plan", key_display="a"),
         Command(
             "e", "export_markdown", "Export", "Write the plan to a Markdown file", key_display="e"
+        ),
+        Command(
+            "c",
+            "swap_option",
+            "Swap",
+            "Choose another option for this place in the plan (progress is kept)",
+            key_display="c",
         ),
         Command("delete", "remove_item", "Remove", "Remove one of your own items", show=False),
         Command(
@@ -257,12 +264,16 @@ class PlanScreen(Screen[None]):
         key: PlanKey = (
             progress.path,
             progress.program,
+            progress.hours_per_week,
             id(progress.answers),
             id(progress.custom_items),
+            plan_shape(self.plan, progress) if self.plan is not None else None,
         )
         if key != self._plan_key:
-            self._plan_key = key
             self.plan, self._problem = self._build(progress)
+            # The key as this plan sees it: the shape's part depends on the plan itself.
+            shape = plan_shape(self.plan, progress) if self.plan is not None else None
+            self._plan_key = (*key[:-1], shape)
         return self.plan, self._problem
 
     def _build(self, progress: Progress) -> tuple[TrackedPlan | None, str]:
@@ -273,21 +284,32 @@ class PlanScreen(Screen[None]):
             return None, NO_PATH
         if self.answers is None:
             return None, NO_ANSWERS
-        from mlroute.plan import build_plan
-
         try:
-            built = build_plan(session.catalog, progress.path, progress.program, self.answers)
+            return tracked_plan(session.catalog, progress, self.answers), ""
         except ValueError:
             return None, (
                 f"The program {progress.program!r} is no longer in the catalog: press p to "
                 "choose a path or program."
             )
-        return track(built, progress.custom_items), ""
 
     def _pace(self, progress: Progress) -> int:
-        if progress.hours_per_week is not None:
-            return progress.hours_per_week
-        return self.answers.hours_per_week if self.answers is not None else DEFAULT_PACE
+        return pace_of(progress, self.answers)
+
+    def _options(self, plan: TrackedPlan) -> dict[str, str]:
+        """How each alternative in the plan reads on its row."""
+        session = self.session
+        if session is None:
+            return {}
+        from mlroute.catalog.models import Course
+        from mlroute.slots import option_text
+
+        texts: dict[str, str] = {}
+        for item in plan.items():
+            for other in item.alternatives:
+                course = session.catalog.by_id.get(other)
+                if isinstance(course, Course):
+                    texts[other] = f"{course.title} · {option_text(course)} · {course.provider}"
+        return texts
 
     def _show(self, progress: Progress) -> None:
         plan_list = self.query_one(PlanList)
@@ -305,7 +327,8 @@ class PlanScreen(Screen[None]):
             months_to_goal=self.answers.months_to_goal if self.answers is not None else None,
             today=self._today(),
         )
-        plan_list.show_plan(plan)
+        if plan is not plan_list.plan:
+            plan_list.show_plan(plan, self._options(plan))
         plan_list.show_progress(progress.items, line.stages)
         summary.update(self._summary_text(plan, line))
         self._show_detail(plan_list.highlighted)
@@ -366,7 +389,16 @@ class PlanScreen(Screen[None]):
         if missing:
             names = ", ".join(clean(m.title) for m in missing)
             word = "Missing first" if status in ("done", "in-progress") else "Do first"
-            text.append(f"⚠ {word}: {names}\n", style="bold" if word.startswith("M") else "")
+            text.append(f"⚠ {word}: {names}", style="bold" if word.startswith("M") else "")
+            if item.why:
+                text.append(f" · {clean(item.why)}", style="dim")
+            text.append("\n")
+        elif item.why or item.alternatives:
+            why = clean(item.why) if item.why else ""
+            if item.alternatives:
+                count = len(item.alternatives)
+                why += f"{' · ' if why else ''}c swaps ({count} other option{'s' * (count > 1)})"
+            text.append(f"» {why}\n", style="dim")
         else:
             text.append("\n")
         if state.note:
@@ -431,6 +463,8 @@ class PlanScreen(Screen[None]):
                 self.notify(problem, title="Merged with another mlroute", timeout=8)
             if revision == self._revision:
                 hint = "r redoes" if self._said.startswith("↶") else "u undoes"
+                if self._said.startswith("⇄"):
+                    hint = "c swaps again"
                 self._status(Text(f"✓ Saved · {self._said} ({hint})", style="dim"))
         if session.progress is not self.progress:
             self.progress = session.progress
@@ -523,6 +557,51 @@ class PlanScreen(Screen[None]):
         if note is not None and note != old:
             said = f"✎ Note {'cleared' if not note else 'saved'}: {clean(item.title)}"
             self._change(lambda p: set_note(p, item.id, note), said)
+
+    @work(exclusive=True, group="plan-dialog")
+    async def action_swap_option(self) -> None:
+        item = self._current()
+        plan, session = self.plan, self.session
+        if item is None or plan is None or session is None:
+            return
+        pick = self._pick_of(item)
+        if pick is None:
+            self.notify("This item has no alternatives to swap it for.")
+            return
+        from mlroute.catalog.models import Course
+        from mlroute.slots import option_text
+        from mlroute.tui.widgets.plan_dialogs import OptionChoice, SwapOptionScreen
+
+        progress = session.progress
+        choices = []
+        for course_id in (pick.id, *pick.alternatives):
+            course = session.catalog.by_id.get(course_id)
+            if isinstance(course, Course):
+                choices.append(
+                    OptionChoice(
+                        course_id,
+                        course.title,
+                        f"{course.provider} · {option_text(course)}",
+                        progress.status(course_id),
+                    )
+                )
+        chosen = await self.app.push_screen_wait(SwapOptionScreen(pick.why, choices))
+        if chosen is None or chosen == pick.id:
+            return
+        title = next(c.title for c in choices if c.id == chosen)
+        said = f"⇄ {clean(title)} instead of {clean(pick.title)}"
+        if self._change(lambda p: choose_option(p, pick.slot, chosen), said):
+            self.query_one(PlanList).move_to(chosen)
+
+    def _pick_of(self, item: TrackedItem) -> TrackedItem | None:
+        """The slot's pick for an item: the item itself when picked among alternatives, or the
+        pick of the slot an alternative the user worked on belongs to."""
+        if item.alternatives:
+            return item
+        if self.plan is None or not item.slot or item.kind != "course":
+            return None
+        stage = self.plan.stages[self.plan.stage_index[item.id]]
+        return next((i for i in stage.items if i.slot == item.slot and i.alternatives), None)
 
     @work(exclusive=True, group="plan-dialog")
     async def action_add_item(self) -> None:

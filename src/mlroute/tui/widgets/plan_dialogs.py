@@ -1,4 +1,5 @@
-"""The plan tracker's modal questions: a note, a custom item, the path and program, the pace.
+"""The plan tracker's modal questions: a note, a custom item, the path and program, the pace,
+and which option fills a place in the plan.
 
 Each is a `ModalScreen` returning its answer (None when cancelled) for `push_screen_wait`;
 Enter accepts, Esc cancels. They share the look of the app's dialogs (`dialogs.tcss`).
@@ -20,7 +21,7 @@ from textual.validation import Number
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mlroute.store import PathChoice
+from mlroute.store import PathChoice, Status
 from mlroute.text import clean
 
 NOTE_MAX = 500
@@ -40,7 +41,7 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
     """The app's dialog styles (`.dialog`, `.dialog-buttons`), shared with its own dialogs."""
 
     DEFAULT_CSS = """
-    _Dialog, NoteScreen, CustomItemScreen, ChoosePathScreen, PaceScreen {
+    _Dialog, NoteScreen, CustomItemScreen, ChoosePathScreen, PaceScreen, SwapOptionScreen {
         align: center middle;
     }
     _Dialog .field-label { margin-top: 1; }
@@ -230,3 +231,58 @@ class PaceScreen(_Dialog[int]):
             self.query_one("#pace-error", Static).update("✗ A whole number from 1 to 80.")
             return
         self.dismiss(int(field.value))
+
+
+@dataclass(frozen=True)
+class OptionChoice:
+    """A course that can fill a place in the plan."""
+
+    id: str
+    """The course's id."""
+    title: str
+    """Its title."""
+    facts: str
+    """Provider, hours and cost, in a few words."""
+    status: Status
+    """Where the user stands on it (progress is kept by course, whichever is picked)."""
+
+
+_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
+
+
+class SwapOptionScreen(_Dialog[str]):
+    """Choose which course fills a place in the plan; the first option is the current one.
+    Returns the chosen course's id."""
+
+    def __init__(self, why: str, options: list[OptionChoice]) -> None:
+        super().__init__()
+        self._why = why
+        self._options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Choose an option", style="bold"), classes="dialog-title")
+            if self._why:
+                yield Static(Text(f"Picked now: {clean(self._why)}"), classes="muted")
+            rows = []
+            for n, option in enumerate(self._options):
+                marker = "● " if n == 0 else "  "
+                text = Text(f"{marker}{_MARKS[option.status]} {clean(option.title)}")
+                text.append(" (current)" if n == 0 else "")
+                text.append(f"\n    {clean(option.facts)}", style="dim")
+                rows.append(Option(text, id=option.id))
+            yield OptionList(*rows, id="options")
+            yield Static(
+                "Progress is kept by course: what you did on any option stays counted. "
+                "↑/↓ choose · Enter swaps · Esc cancels",
+                classes="muted",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one("#options", OptionList)
+        options.highlighted = 1 if len(self._options) > 1 else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._options[event.option_index].id)

@@ -60,19 +60,20 @@ def bar_text(fraction: float, width: int) -> str:
 class Row:
     """One line of the list."""
 
-    kind: Literal["stage", "group", "item"]
-    """A stage heading, a project heading, or an item."""
+    kind: Literal["stage", "group", "item", "option"]
+    """A stage heading, a project heading, an item, or an alternative to the item above."""
     stage: int
     """The stage's index in the plan."""
     item: TrackedItem | None = None
     """The item, on an item row."""
     title: str = ""
-    """The project's title, on a group row."""
+    """The project's title on a group row; the alternative's id on an option row."""
 
 
 def plan_rows(plan: TrackedPlan) -> list[Row]:
     """The rows for a plan: each stage's heading, then its items, milestones under their
-    project's heading."""
+    project's heading, and under a course picked among alternatives one row per other option
+    (rows the cursor skips: the swap key chooses among them)."""
     rows: list[Row] = []
     for index, stage in enumerate(plan.stages):
         rows.append(Row("stage", index))
@@ -83,6 +84,7 @@ def plan_rows(plan: TrackedPlan) -> list[Row]:
                 rows.append(Row("group", index, title=item.group_title or item.group))
             group = item.group if in_group else ""
             rows.append(Row("item", index, item))
+            rows += [Row("option", index, title=other) for other in item.alternatives]
     return rows
 
 
@@ -166,15 +168,19 @@ class PlanList(ScrollView, can_focus=True):
         self._highlighted: TrackedItem | None = None
         self._message: list[Text] = []
         self._message_key: tuple[str, int] | None = None
+        self.options: Mapping[str, str] = {}
+        """How each alternative reads on its row (title, hours, cost), by course id."""
 
     # Data down -------------------------------------------------------------------------------
 
-    def show_plan(self, plan: TrackedPlan) -> None:
-        """Show a (new) plan, keeping the cursor on the same item when it is still there."""
+    def show_plan(self, plan: TrackedPlan, options: Mapping[str, str] | None = None) -> None:
+        """Show a (new) plan, keeping the cursor on the same item when it is still there;
+        `options` says how each alternative reads (its id is shown otherwise)."""
         if plan is self.plan:
             return
         keep = self.highlighted.id if self.highlighted is not None else None
         self.plan = plan
+        self.options = options or {}
         self.rows = plan_rows(plan)
         self._item_rows = [n for n, row in enumerate(self.rows) if row.kind == "item"]
         self._row_of = {row.item.id: n for n, row in enumerate(self.rows) if row.item is not None}
@@ -239,6 +245,8 @@ class PlanList(ScrollView, can_focus=True):
         elif row.kind == "group":
             text = Text(f"   Project: {clean(row.title)}", style=self._style("group"))
             text.truncate(width, overflow="ellipsis")
+        elif row.kind == "option":
+            text = self._option_text(row.title, width)
         else:
             assert row.item is not None
             text = self._item_text(row.item, width)
@@ -285,6 +293,8 @@ class PlanList(ScrollView, can_focus=True):
                 right += f" {counted.hours_left:.0f} h left"
             if line.finished is not None:
                 right += f" · ✓ {line.finished.isoformat()}"
+            elif stage.optional and not counted.total:
+                right = "optional for your goal"
             elif counted.complete:
                 right += " · ✓ complete"
             elif line.finish is not None:
@@ -322,6 +332,10 @@ class PlanList(ScrollView, can_focus=True):
             right.append("⚠ ", self._style("warning"))
         if item.custom:
             right.append("own ", self._style("muted"))
+        if item.optional and not self.plan_optional(item):
+            right.append("optional ", self._style("muted"))
+        if item.alternatives:
+            right.append(f"+{len(item.alternatives)} ", self._style("muted"))
         right.append(hours_text(item.hours) if item.hours else "", self._style("muted"))
         room = max(width - right.cell_len - 1, 8)
         text.truncate(room, overflow="ellipsis", pad=True)
@@ -330,13 +344,34 @@ class PlanList(ScrollView, can_focus=True):
             text.append_text(right)
         return text
 
+    def plan_optional(self, item: TrackedItem) -> bool:
+        """True when the item's whole stage is optional (its heading says so already)."""
+        if self.plan is None:
+            return False
+        index = self.plan.stage_index.get(item.id)
+        return index is not None and self.plan.stages[index].optional
+
+    def _option_text(self, course_id: str, width: int) -> Text:
+        state = self.progress.get(course_id, _UNTRACKED)
+        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self._style("muted"))
+        text.append("      or ")
+        if state.status != "todo":
+            text.append(f"{STATUS_MARKS[state.status]} ", self._style(state.status))
+        text.append(clean(self.options.get(course_id, course_id)))
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+
     # Moving ----------------------------------------------------------------------------------
 
     def _move(self, position: int) -> None:
         if not self._item_rows:
             return
         position = max(0, min(position, len(self.rows) - 1))
-        if self.rows[position].kind != "item":
+        if self.rows[position].kind == "option":
+            # An alternative belongs to the item above it (its slot's pick).
+            while self.rows[position].kind != "item":
+                position -= 1
+        elif self.rows[position].kind != "item":
             # Land on the nearest item row at or after it (or before, at the end).
             after = [n for n in self._item_rows if n >= position]
             position = after[0] if after else self._item_rows[-1]
@@ -344,7 +379,9 @@ class PlanList(ScrollView, can_focus=True):
             self.cursor = position
             self.refresh()
         # Keep the stage heading in view when moving to a stage's first item.
-        top = position - 1 if position and self.rows[position - 1].kind != "item" else position
+        top = position
+        if position and self.rows[position - 1].kind in ("stage", "group"):
+            top = position - 1
         self.scroll_to_region(
             Region(0, top, 1, position - top + 1), animate=False, immediate=True, force=True
         )
