@@ -619,6 +619,66 @@ def _shape_for_goal(
     return [s for s in shaped if not s.optional] + [s for s in shaped if s.optional]
 
 
+OUTSIDE_STAGE_ID = "outside-plan"
+"""The stage holding work the user did that the plan does not have."""
+
+
+def _outside_stage(
+    catalog: Catalog,
+    stages: list[PlanStage],
+    course_stages: list[PlanStage],
+    kept: frozenset[str],
+    program: Program | None,
+    gaps: tuple[FoundationId, ...],
+    answers: Answers,
+    picks: dict[str, Pick],
+) -> list[PlanStage]:
+    """Work the user did that no stage of this plan holds (the other path's items, another
+    program's steps, a course no stage lists), as one optional stage; none when there is none.
+    Nothing the user worked on disappears from view because of a switch or a changed answer.
+    """
+    present = {item.id for stage in stages for item in stage.items}
+    found: dict[str, PlanItem] = {}
+
+    def take(items: Iterator[PlanItem] | list[PlanItem]) -> None:
+        for item in items:
+            if item.id in kept and item.id not in present and item.id not in found:
+                found[item.id] = item
+
+    take(item for stage in course_stages for item in stage.items)
+    for other in catalog.programs:
+        if other is program:
+            continue
+        if any(i == other.id or i.startswith(f"{other.id}.") for i in kept):
+            degree = _degree_stages(catalog, other, gaps, answers, picks, kept)
+            take(item for stage in degree for item in stage.items)
+    builder = _Builder(catalog, gaps, picks, kept)
+    take(builder.item(c, None, why=KEPT_UNNEEDED) for c in catalog.courses if c.id in kept)
+    if not found:
+        return []
+    ids = present | set(found)
+    items = tuple(
+        item.model_copy(
+            update={
+                "optional": True,
+                "why": KEPT_UNNEEDED,
+                "alternatives": (),
+                "prerequisites": tuple(p for p in item.prerequisites if p in ids),
+            }
+        )
+        for item in found.values()
+    )
+    return [
+        PlanStage(
+            id=OUTSIDE_STAGE_ID,
+            title="Outside this plan",
+            summary="Work you did that this plan does not need: kept, and counted.",
+            items=items,
+            optional=True,
+        )
+    ]
+
+
 def _gap_stage(stage_id: str, items: list[PlanItem]) -> PlanStage:
     return PlanStage(
         id=stage_id,
@@ -871,6 +931,9 @@ def build_plan(
         if path == "courses"
         else _degree_stages(catalog, program, gaps, answers, picks, kept)
     )
+    if kept:
+        others = course_stages if path == "degree" else []
+        stages += _outside_stage(catalog, stages, others, kept, program, gaps, answers, picks)
     return Plan(
         path=path,
         program=_program_info(program) if program is not None else None,

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from mlroute.slots import LISTED_FIRST
 from mlroute.store import ItemProgress
 from mlroute.text import clean
 from mlroute.timeline import Timeline, TrackedItem, TrackedPlan
@@ -50,7 +51,11 @@ def _item_lines(item: TrackedItem, state: ItemProgress | None) -> list[str]:
         parts.append(f" — {label} {when}".rstrip() if when else f" — {label}")
     if item.custom:
         parts.append(" · your own item")
+    if item.optional:
+        parts.append(" · optional")
     lines = ["".join(parts)]
+    if item.why and (item.optional or not item.why.startswith(LISTED_FIRST)):
+        lines.append(f"  - Why here: {md(item.why)}")
     if state is not None and state.note.strip():
         lines.append(f"  - Note: {md(state.note)}")
     return lines
@@ -87,7 +92,8 @@ def plan_markdown(
         out.append(f"- Against your target: {line.standing()}")
     for number, (stage, stage_line) in enumerate(zip(plan.stages, line.stages, strict=True), 1):
         counted = stage_line.tally
-        out += ["", f"## {number}. {md(stage.title)}", ""]
+        optional = " (optional)" if stage.optional else ""
+        out += ["", f"## {number}. {md(stage.title)}{optional}", ""]
         if stage_line.finished is not None:
             when = f"finished {stage_line.finished.isoformat()}"
         elif stage_line.finish is not None:

@@ -23,6 +23,9 @@ from mlroute.catalog.models import Course
 WEEKS_PER_MONTH = 52 / 12
 """Average weeks in a month (as `mlroute.plan` counts them)."""
 
+LISTED_FIRST = "Listed first for this stage"
+"""How the reason for the default pick begins (nothing about the user changed it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Fit:
@@ -130,11 +133,7 @@ def _first(slot: Slot, choices: Mapping[str, str], started: Collection[str]) -> 
         if course.id in started:
             return Pick(slot, course, "You have already worked on this option.", fixed=True)
     course = slot.options[0]
-    why = (
-        "Listed first for this stage; it fits your budget and your time."
-        if len(slot.options) > 1
-        else ""
-    )
+    why = f"{LISTED_FIRST}; it fits your budget and your time." if len(slot.options) > 1 else ""
     return Pick(slot, course, why)
 
 

@@ -3,8 +3,12 @@ work done, foundations in prerequisite order, and a "specific skills" plan shape
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlroute.answers import Answers, example_answers, with_changes
 from mlroute.catalog.models import (
@@ -18,8 +22,17 @@ from mlroute.catalog.models import (
     Stage,
     UsdRange,
 )
-from mlroute.plan import Plan, PlanItem, build_plan, foundation_gaps, foundation_order, outline
-from mlroute.store import Progress, set_note, set_status
+from mlroute.plan import (
+    GOAL_WORDS,
+    Plan,
+    PlanItem,
+    build_plan,
+    foundation_gaps,
+    foundation_order,
+    outline,
+)
+from mlroute.slot_choices import choose_option
+from mlroute.store import STATUSES, Progress, set_note, set_status
 from mlroute.timeline import plan_shape, tally, track, tracked_plan
 
 DAY = date(2026, 11, 25)
@@ -291,7 +304,7 @@ def test_work_on_a_foundation_no_longer_a_gap_stays_in_the_plan() -> None:
 
 
 def test_tracked_plan_reads_choices_and_work_from_the_progress() -> None:
-    from mlroute.slot_choices import choose_option, slot_choices
+    from mlroute.slot_choices import slot_choices
 
     cat = catalog(("stage-supervised", SUPERVISED))
     progress = choose_option(Progress(path="courses"), "sup", "free-audit")
@@ -371,3 +384,136 @@ def test_a_stage_wholly_optional_for_the_goal_moves_last() -> None:
     assert [stage.optional for stage in plan.stages] == [False, False, True, True]
     broad = build_plan(goal_catalog(), "courses", None, answers(goal="research"))
     assert not any(item.optional for item in broad.items())
+
+
+# Work done is never hidden -------------------------------------------------------------------
+
+
+def test_work_on_the_other_path_stays_visible_outside_the_plan() -> None:
+    from mlroute.catalog.models import Program, YearsRange
+
+    prog = Program(
+        id="prog",
+        title="Program",
+        institution="Uni",
+        kind="degree",
+        cost_usd=UsdRange(min=7000, max=10000),
+        duration_years=YearsRange(min=1.5, max=3),
+        delivery=("online-part-time",),
+        format="online",
+        suits="s",
+        signal="strong",
+        verify_note="Check.",
+        **S,
+    )
+    cat = catalog(("stage-supervised", SUPERVISED)).model_copy(update={"programs": (prog,)})
+    # Courses done, then the degree path: the course stays in view, optional, counted.
+    degree = build_plan(cat, "degree", "prog", answers(), keep={"other"}, started={"other"})
+    outside = degree.stages[-1]
+    assert (outside.id, outside.optional) == ("outside-plan", True)
+    assert [item.id for item in outside.items] == ["other"]
+    assert outside.items[0].why.startswith("No longer needed by your plan")
+    done = tally(track(degree, {}).stages[-1].items, set_status(Progress(), "other", "done").items)
+    assert (done.done, done.total) == (1, 1)
+    # Degree steps ticked, then the course path: they stay too, under their own titles.
+    courses = build_plan(cat, "courses", None, answers(), keep={"prog.prep.verify"})
+    assert [(i.id, i.title) for i in courses.stages[-1].items] == [
+        ("prog.prep.verify", "Verify admission details and deadlines")
+    ]
+    assert build_plan(cat, "courses", None, answers()).stages[-1].id != "outside-plan"
+
+
+def test_the_export_marks_optional_items_and_says_why() -> None:
+    from mlroute.plan_export import plan_markdown
+    from mlroute.timeline import timeline
+
+    cat = catalog(("stage-supervised", SUPERVISED))
+    progress = set_status(
+        choose_option(Progress(path="courses"), "sup", "free-audit"), "deep-paid", "done"
+    )
+    plan = tracked_plan(cat, progress, answers())
+    line = timeline(plan, progress, hours_per_week=10, months_to_goal=9, today=DAY)
+    text = plan_markdown(plan, progress.items, line, today=DAY)
+    assert "- [x] Deep Paid (50 h) — done" in text and " · optional" in text
+    assert "  - Why here: Your choice for this place in the plan." in text
+    assert "  - Why here: Another option for this place, kept because you worked on it." in text
+
+
+@functools.cache
+def bundled() -> Catalog:
+    from mlroute.catalog import load_catalog
+
+    return load_catalog(use_overlay=False, use_cache=False).catalog
+
+
+def _ids(cat: Catalog) -> list[str]:
+    ids = [c.id for c in cat.courses] + list(cat.milestones) + list(FOUNDATION_ORDER)
+    for prog in cat.programs:
+        ids += [prog.id, f"{prog.id}.prep.verify", f"{prog.id}.apply.materials"]
+    return ids
+
+
+STEP = st.one_of(
+    st.tuples(st.just("status"), st.integers(0, 10_000), st.sampled_from(STATUSES)),
+    st.tuples(st.just("note"), st.integers(0, 10_000), st.sampled_from(["", "a note"])),
+    st.tuples(st.just("level"), st.sampled_from(FOUNDATION_ORDER), st.integers(0, 3)),
+    st.tuples(
+        st.just("answer"),
+        st.sampled_from(["need", "goal", "budget_usd", "hours_per_week"]),
+        st.integers(0, 10_000),
+    ),
+    st.tuples(st.just("path"), st.integers(-1, 10_000), st.just(None)),
+    st.tuples(st.just("choose"), st.integers(0, 10_000), st.integers(0, 10_000)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=25))
+def test_any_work_done_stays_in_the_plan_and_the_export(steps: list[tuple[Any, Any, Any]]) -> None:
+    """Whatever the sequence of ticks, notes, answer changes, path switches and swaps, every
+    item the user worked on is in the plan the tracker shows, and the export lists it."""
+    from mlroute.plan_export import plan_markdown
+    from mlroute.slots import slot_id
+    from mlroute.store import choose
+    from mlroute.timeline import timeline
+
+    cat = bundled()
+    ids = _ids(cat)
+    slots: dict[str, list[str]] = {}
+    for c in cat.courses:
+        slots.setdefault(slot_id(c), []).append(c.id)
+    slot_ids = sorted(slots)
+    progress = choose(Progress(), "courses")
+    current = answers()
+    values: dict[str, list[Any]] = {
+        "need": ["specific-skills", "broad-curriculum"],
+        "goal": list(GOAL_WORDS),
+        "budget_usd": [0, 100, 3000, 50_000],
+        "hours_per_week": [1, 3, 10, 40],
+    }
+    for kind, a, b in steps:
+        if kind == "status":
+            progress = set_status(progress, ids[a % len(ids)], b)
+        elif kind == "note":
+            progress = set_note(progress, ids[a % len(ids)], b)
+        elif kind == "level":
+            current = with_changes(current, {f"foundations.{a}": b})
+        elif kind == "answer":
+            current = with_changes(current, {a: values[a][b % len(values[a])]})
+        elif kind == "path":
+            programs = cat.programs
+            if a < 0 or not programs:
+                progress = choose(progress, "courses")
+            else:
+                progress = choose(progress, "degree", programs[a % len(programs)].id)
+        else:
+            slot = slot_ids[a % len(slot_ids)]
+            progress = choose_option(progress, slot, slots[slot][b % len(slots[slot])])
+    plan = tracked_plan(cat, progress, current)
+    worked = {i for i, p in progress.items.items() if p.status != "todo" or p.note}
+    assert worked <= set(plan.by_id), sorted(worked - set(plan.by_id))
+    line = timeline(plan, progress, hours_per_week=10, months_to_goal=9, today=DAY)
+    text = plan_markdown(plan, progress.items, line, today=DAY)
+    assert text.count("\n- [") == len(plan)
+    done = {i for i in worked if progress.items[i].status == "done"}
+    assert line.overall.done == len(done)

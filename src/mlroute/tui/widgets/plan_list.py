@@ -294,7 +294,7 @@ class PlanList(ScrollView, can_focus=True):
             if line.finished is not None:
                 right += f" · ✓ {line.finished.isoformat()}"
             elif stage.optional and not counted.total:
-                right = "optional for your goal"
+                right = "optional"
             elif counted.complete:
                 right += " · ✓ complete"
             elif line.finish is not None:
