@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlroute.catalog_index import CatalogIndex, match_spans
+from mlroute.text import clean
 from mlroute.tui.widgets.lines import text_strip
 
 STATUS_MARKS: dict[str, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
@@ -188,11 +189,14 @@ class CatalogList(ScrollView, can_focus=True):
         )
         left.append(STATUS_MARKS.get(status or "", " "))
         left.append(" ")
-        title = Text(index.titles[row])
-        provider = index.providers[row]
+        # Cleaned here, a row at a time as it is drawn: control and invisible characters
+        # (a right-to-left override) shown by their code, as everywhere else text is shown.
+        shown_title = clean(index.titles[row])
+        title = Text(shown_title)
+        provider = clean(index.providers[row])
         match = self.get_component_rich_style("catalog-list--match")
         if self.words:
-            for start, end in match_spans(index.titles[row], self.words):
+            for start, end in match_spans(shown_title, self.words):
                 title.stylize(match, start, end)
         left.append_text(title)
         if provider:
