@@ -157,7 +157,9 @@ class _Search:
         self.t = t
         self.base = contributions(a, c, t)
         self.net = sum(self.base)
-        self.path, _ = decide(a, c, self.net)
+        self.path, self.rule = decide(a, c, self.net)
+        self.room = {field: self._field_room(field) for field in t.readers}
+        self._singles: dict[tuple[str, Any], tuple[float, PathName]] = {}
 
     def net_with(self, changes: Mapping[str, Any]) -> float:
         a = {**self.a, **changes}
@@ -176,16 +178,30 @@ class _Search:
         path, _ = decide({**self.a, **changes}, self.c, net)
         return path
 
+    def single(self, field: str, value: Any) -> tuple[float, PathName]:
+        """The net and path with one answer changed, computed once per search."""
+        key = (field, value)
+        found = self._singles.get(key)
+        if found is None:
+            change = {field: value}
+            net = self.net_with(change)
+            found = net, decide({**self.a, **change}, self.c, net)[0]
+            self._singles[key] = found
+        return found
+
+    def _push(self, field: str, value: Any) -> float:
+        """How far one change moves the net toward the other path (negative: away from it)."""
+        delta = self.single(field, value)[0] - self.net
+        return -delta if self.path == "degree" else delta
+
     def _helps(self, field: str, value: Any) -> bool:
-        """Whether a change alone moves the verdict toward the other path."""
-        change = {field: value}
-        if self.path_with(change) != self.path:
+        """Whether a change alone moves the verdict toward the other path.
+
+        A change of a rule's inputs can matter with no change in points, so those are kept too.
+        """
+        if self.single(field, value)[1] != self.path:
             return True
-        delta = self.net_with(change) - self.net
-        # Away from a degree verdict the net must fall; toward one, rise. A change of a rule's
-        # inputs can matter with no change in points, so those are kept too.
-        toward = delta < -1e-9 if self.path == "degree" else delta > 1e-9
-        return toward or field in RULE_FIELDS
+        return self._push(field, value) > 1e-9 or field in RULE_FIELDS
 
     def _numeric_values(self, field: str) -> set[int]:
         current = self.a[field]
@@ -217,12 +233,12 @@ class _Search:
         current = self.a[field]
         found: set[int] = set()
         for far in (low, high):
-            if far == current or self.path_with({field: far}) == self.path:
+            if far == current or self.single(field, far)[1] == self.path:
                 continue
             near = current
             while abs(far - near) > 1:
                 middle = (far + near) // 2
-                if self.path_with({field: middle}) != self.path:
+                if self.single(field, middle)[1] != self.path:
                     far = middle
                 else:
                     near = middle
@@ -242,36 +258,61 @@ class _Search:
                 if field in ALLOWED
                 else sorted(self._numeric_values(field))
             )
-            for value in values:
-                if self._helps(field, value):
-                    cost = change_cost(field, current, value)
+            options = sorted(
+                (change_cost(field, current, value), value)
+                for value in values
+                if self._helps(field, value)
+            )
+            # A dearer value of the same field that moves the net no further is never part of
+            # a cheapest set: keep each field's values whose push grows with their cost.
+            best = -math.inf
+            for cost, value in options:
+                push = self._push(field, value)
+                if push > best + 1e-9 or self.single(field, value)[1] != self.path:
                     found.append(_Candidate(field, value, cost, position))
+                    best = max(best, push)
         found.sort(key=lambda cand: (cand.cost, cand.position))
         return found
 
     def could_flip(self, candidates: Sequence[_Candidate]) -> bool:
-        """False when even every candidate at once cannot switch the path.
+        """False when no set of at most `MAX_CHANGES` of these candidates can switch the path.
 
-        A cheap, exact bound: no rule input among them, and the factors they touch cannot move
-        the net across zero even if each went to its extreme.
+        An exact bound: with a rule deciding, only a change of the rule's inputs can; otherwise
+        the factors the fields touch must be able to move the net across zero even if each went
+        to its extreme.
         """
-        return self._reachable(self.net, {cand.field for cand in candidates})
+        return self._reachable(set(), {cand.field for cand in candidates})
 
-    def _reachable(self, net: float, fields: set[str]) -> bool:
-        """Whether changing `fields` (from the answers as they are) could take `net` across 0."""
-        if fields & RULE_FIELDS:
+    def _reachable(self, fields: set[str], later: set[str], net: float | None = None) -> bool:
+        """Whether `fields` plus up to `MAX_CHANGES - len(fields)` of `later` could flip.
+
+        `net` is the net with `fields` changed, when known; otherwise their room is counted
+        from the answers as they are. Rooms add up per field, which can only overstate them.
+        """
+        if (fields | later) & RULE_FIELDS:
             return True
-        touched = {i for field in fields for i in self.t.readers.get(field, ())}
+        if self.rule is not None:
+            return False
+        free = MAX_CHANGES - len(fields)
+        extra = sum(sorted((self.room[f] for f in later - fields), reverse=True)[: max(free, 0)])
+        if net is None:
+            net = self.net + (-1 if self.path == "degree" else 1) * sum(
+                self.room[f] for f in fields
+            )
+        if self.path == "degree":  # the net must fall to 0 or below
+            return net - extra <= 1e-9
+        return net + extra > 1e-9
+
+    def _field_room(self, field: str) -> float:
+        """How far the factors a field feeds could move the net toward the other path."""
         room = 0.0
-        for i in touched:
+        for i in self.t.readers.get(field, ()):
             signed, now = self.t.signed[i], self.base[i]
-            if self.path == "degree":  # the net must fall to 0 or below
+            if self.path == "degree":
                 room += now if signed > 0 else abs(signed) - abs(now)
-            else:  # the net must rise above 0
+            else:
                 room += signed - now if signed > 0 else abs(now)
-        if self.path == "degree":
-            return self.net - room <= 1e-9
-        return self.net + room > 1e-9
+        return room
 
     def best_first(
         self, candidates: Sequence[_Candidate], accept: Callable[[dict[str, Any]], bool]
@@ -297,15 +338,17 @@ class _Search:
             taken += 1
             chosen = [candidates[i] for i in members]
             fields = {cand.field for cand in chosen}
+            net: float | None = None
             if len(fields) == len(chosen):
                 changes = {cand.field: cand.value for cand in chosen}
-                if self.path_with(changes) != self.path and accept(changes):
+                net = self.net_with(changes)
+                path, _ = decide({**self.a, **changes}, self.c, net)
+                if path != self.path and accept(changes):
                     return tuple(chosen)
             last = members[-1]
             if last + 1 < n:
                 step = candidates[last + 1].cost
-                grown = fields | later[last + 1]
-                if len(members) < MAX_CHANGES and self._reachable(self.net, grown):
+                if len(members) < MAX_CHANGES and self._reachable(fields, later[last + 1], net):
                     heapq.heappush(heap, (cost + step, (*members, last + 1)))
                 heapq.heappush(
                     heap, (cost - candidates[last].cost + step, (*members[:-1], last + 1))
