@@ -197,7 +197,8 @@ QUESTIONS: tuple[Question, ...] = (
         "hours_per_week",
         "Time and money",
         "How many hours a week can you study?",
-        "Your pace turns course hours into months, and decides how long a degree takes.",
+        "Your pace turns course hours into months, and tells whether a full-time program "
+        "could fit alongside your life; a degree's own length is set by the program.",
         "number",
         10,
         minimum=1,
