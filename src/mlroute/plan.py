@@ -88,6 +88,9 @@ class PlanItem(_Frozen):
     """True for an item the user's goal does not need (a "specific skills" plan) or work the
     user did that the plan no longer needs. Left out of the totals and the months until the
     user starts it."""
+    kept: bool = False
+    """True when the item is in the plan only because the user worked on it (an option they
+    swapped away from, a course the plan no longer needs): it leaves when that work is undone."""
 
 
 class PlanStage(_Frozen):
@@ -341,7 +344,9 @@ def _courses(catalog: Catalog) -> dict[str, Course]:
     return {course.id: course for course in catalog.courses}
 
 
-def _milestone_items(catalog: Catalog, stage: Stage) -> list[PlanItem]:
+def _milestone_items(catalog: Catalog, stage: Stage, optional_why: str = "") -> list[PlanItem]:
+    """The stage's projects as their milestones; optional (saying `optional_why`) when the
+    stage does not serve the user's goal."""
     projects = {project.id: project for project in catalog.projects}
     items: list[PlanItem] = []
     for project_id in stage.projects:
@@ -363,6 +368,8 @@ def _milestone_items(catalog: Catalog, stage: Stage) -> list[PlanItem]:
                     prerequisites=previous,
                     group=project.id,
                     group_title=project.title,
+                    why=optional_why,
+                    optional=bool(optional_why),
                 )
             )
             previous = (milestone.id,)
@@ -414,12 +421,16 @@ class _Builder:
         gaps: tuple[FoundationId, ...],
         picks: dict[str, Pick],
         keep: frozenset[str],
+        optional: frozenset[str] = frozenset(),
+        goal: str = "",
     ) -> None:
         self.catalog = catalog
         self.gaps = gaps
         self.picks = picks
         self.keep = keep
-        self.by_id = _courses(catalog)
+        self.optional = optional
+        """The stages that do not serve the user's goal (a "specific skills" plan)."""
+        self.optional_why = f"Optional: this stage is not central to {GOAL_WORDS.get(goal, goal)}."
         self.pick_of: dict[str, str] = {}
         """Every option's id -> the id of the course picked for its slot."""
         for pick in picks.values():
@@ -427,6 +438,20 @@ class _Builder:
                 self.pick_of[option.id] = pick.course.id
         self.present: set[str] = set(gaps)
         """Ids the plan holds: prerequisites may only name these."""
+        self.needed = self._needed() if optional else set()
+        """Picked courses in optional stages that a course of a needed stage builds on."""
+
+    def _needed(self) -> set[str]:
+        picked = {pick.course.id: pick.course for pick in self.picks.values()}
+        todo = [p.course for p in self.picks.values() if p.slot.stage not in self.optional]
+        needed: set[str] = set()
+        while todo:
+            for prerequisite in todo.pop().prerequisites:
+                target = self.pick_of.get(prerequisite, prerequisite)
+                if target in picked and target not in needed:
+                    needed.add(target)
+                    todo.append(picked[target])
+        return needed
 
     def prerequisites(self, course: Course) -> tuple[str, ...]:
         """The course's prerequisites in this plan, an alternative named by its slot's pick."""
@@ -438,8 +463,17 @@ class _Builder:
         return tuple(result)
 
     def item(self, course: Course, pick: Pick | None, *, why: str = "") -> PlanItem:
-        """A course as a plan item; `pick` is its slot's pick when it is the picked option."""
+        """A course as a plan item; `pick` is its slot's pick when it is the picked option.
+        A pick in a stage the goal does not need is optional, unless a needed course builds
+        on it; foundation courses never are."""
         group = course.foundation or ""
+        why = why or (pick.why if pick is not None else "")
+        optional = pick is None
+        if pick is not None and pick.slot.stage in self.optional and course.foundation is None:
+            if course.id in self.needed:
+                why = why or NEEDED_FIRST
+            else:
+                optional, why = True, f"{self.optional_why} {why}".strip()
         return PlanItem(
             id=course.id,
             title=course.title,
@@ -451,13 +485,16 @@ class _Builder:
             detail=course.provider,
             slot=slot_id(course),
             alternatives=pick.alternatives if pick is not None else (),
-            why=why or (pick.why if pick is not None else ""),
-            optional=pick is None,
+            why=why,
+            optional=optional,
+            kept=pick is None,
         )
 
     def picked(self, pick: Pick) -> list[PlanItem]:
         """The slot's pick, then any other option the user worked on (optional)."""
         items = [self.item(pick.course, pick)]
+        if len(pick.slot.options) == 1:
+            return items
         items += [
             self.item(option, None, why=KEPT_OPTION)
             for option in pick.slot.options
@@ -466,6 +503,7 @@ class _Builder:
         return items
 
 
+NEEDED_FIRST = "Needed first by a course your goal calls for."
 KEPT_OPTION = "Another option for this place, kept because you worked on it."
 KEPT_UNNEEDED = "No longer needed by your plan, kept because you worked on it."
 
@@ -496,12 +534,15 @@ def _unlisted_foundation_courses(catalog: Catalog, gaps: tuple[FoundationId, ...
 
 
 def _slots(
-    catalog: Catalog, gaps: tuple[FoundationId, ...], optional: frozenset[str]
+    catalog: Catalog,
+    listed: list[tuple[Stage, list[Course]]],
+    gaps: tuple[FoundationId, ...],
+    optional: frozenset[str],
 ) -> list[Slot]:
     """Every slot the plan must fill: the stages' wanted courses, then foundation courses no
     stage lists (the degree path's preparation still uses them)."""
     slots: list[Slot] = []
-    for stage, courses in _listed(catalog):
+    for stage, courses in listed:
         wanted = [c for c in courses if _wanted(c, gaps)]
         slots += group_slots(stage.id, wanted, required=stage.id not in optional)
     slots += group_slots("", _unlisted_foundation_courses(catalog, gaps), required=False)
@@ -510,6 +551,7 @@ def _slots(
 
 def _course_path_stages(
     catalog: Catalog,
+    listed: list[tuple[Stage, list[Course]]],
     gaps: tuple[FoundationId, ...],
     picks: dict[str, Pick],
     keep: frozenset[str],
@@ -524,8 +566,7 @@ def _course_path_stages(
     Work the user did stays visible: an alternative they worked on follows its slot's pick, a
     course or checkpoint the plan no longer needs stays in its stage, both optional.
     """
-    builder = _Builder(catalog, gaps, picks, keep)
-    listed = _listed(catalog)
+    builder = _Builder(catalog, gaps, picks, keep, optional, goal)
     by_stage: dict[str, list[Pick]] = {}
     for pick in picks.values():
         by_stage.setdefault(pick.slot.stage, []).append(pick)
@@ -565,13 +606,25 @@ def _course_path_stages(
                     checkpoint = _checkpoint(catalog, fid, [])
                     items.append(
                         checkpoint.model_copy(
-                            update={"why": KEPT_UNNEEDED, "optional": True, "detail": ""}
+                            update={
+                                "why": KEPT_UNNEEDED,
+                                "optional": True,
+                                "kept": True,
+                                "detail": "",
+                            }
                         )
                     )
-        items += _milestone_items(catalog, stage)
+        optional_why = builder.optional_why if stage.id in optional else ""
+        items += _milestone_items(catalog, stage, optional_why)
         if items:
             result.append(
-                PlanStage(id=stage.id, title=stage.title, summary=stage.summary, items=tuple(items))
+                PlanStage(
+                    id=stage.id,
+                    title=stage.title,
+                    summary=stage.summary,
+                    items=tuple(items),
+                    optional=all(item.optional for item in items),
+                )
             )
     if not listed and gaps:
         items = []
@@ -580,43 +633,8 @@ def _course_path_stages(
             items += [builder.item(p.course, p) for p in mine]
             items.append(_checkpoint(catalog, fid, [p.course.id for p in mine]))
         result.append(_gap_stage("foundation-gaps", items))
-    return _shape_for_goal(result, optional, goal)
-
-
-def _shape_for_goal(
-    stages: list[PlanStage], optional: frozenset[str], goal: str
-) -> list[PlanStage]:
-    """Mark the items of stages that do not serve the goal optional, except those a needed item
-    builds on, and move the stages left wholly optional after the others."""
-    if not optional or not any(stage.id in optional for stage in stages):
-        return stages
-    items = {item.id: item for stage in stages for item in stage.items}
-    needed: set[str] = set()
-    todo = [i.id for s in stages if s.id not in optional for i in s.items if not i.optional]
-    while todo:
-        item_id = todo.pop()
-        if item_id in needed or item_id not in items:
-            continue
-        needed.add(item_id)
-        todo += items[item_id].prerequisites
-    why = f"Optional: this stage is not central to {GOAL_WORDS.get(goal, goal)}."
-    needed_why = "Needed first by a course your goal calls for."
-    shaped: list[PlanStage] = []
-    for stage in stages:
-        if stage.id not in optional:
-            shaped.append(stage)
-            continue
-        new_items = tuple(
-            item
-            if item.optional
-            else item.model_copy(update={"why": item.why or needed_why})
-            if item.id in needed
-            else item.model_copy(update={"optional": True, "why": f"{why} {item.why}".strip()})
-            for item in stage.items
-        )
-        whole = all(item.optional for item in new_items)
-        shaped.append(stage.model_copy(update={"items": new_items, "optional": whole}))
-    return [s for s in shaped if not s.optional] + [s for s in shaped if s.optional]
+    # The stages that serve the goal first; those left wholly optional after them.
+    return [s for s in result if not s.optional] + [s for s in result if s.optional]
 
 
 OUTSIDE_STAGE_ID = "outside-plan"
@@ -661,6 +679,7 @@ def _outside_stage(
         item.model_copy(
             update={
                 "optional": True,
+                "kept": True,
                 "why": KEPT_UNNEEDED,
                 "alternatives": (),
                 "prerequisites": tuple(p for p in item.prerequisites if p in ids),
@@ -909,7 +928,8 @@ def build_plan(
             raise ValueError(f"unknown program {program_id!r}")
     gaps = foundation_gaps(catalog, _levels(answers))
     optional = _optional_stages(answers)
-    slots = _slots(catalog, gaps, optional)
+    listed = _listed(catalog)
+    slots = _slots(catalog, listed, gaps, optional)
     fit = Fit(
         budget_usd=answers.budget_usd,
         hours_per_week=hours_per_week or answers.hours_per_week,
@@ -925,7 +945,7 @@ def build_plan(
         slots, fit, choices=choices or {}, started=started, other_hours=milestone_hours
     )
     kept = frozenset(keep)
-    course_stages = _course_path_stages(catalog, gaps, picks, kept, optional, answers.goal)
+    course_stages = _course_path_stages(catalog, listed, gaps, picks, kept, optional, answers.goal)
     stages = (
         course_stages
         if path == "courses"

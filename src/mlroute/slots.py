@@ -75,6 +75,8 @@ class Pick:
     @property
     def alternatives(self) -> tuple[str, ...]:
         """The other options' ids, in listed order."""
+        if len(self.slot.options) == 1:
+            return ()
         return tuple(c.id for c in self.slot.options if c.id != self.course.id)
 
 
@@ -125,6 +127,8 @@ def option_text(course: Course) -> str:
 
 def _first(slot: Slot, choices: Mapping[str, str], started: Collection[str]) -> Pick:
     """The pick before fitting: the user's choice, then work done, then the listed order."""
+    if len(slot.options) == 1:  # most slots: nothing to choose
+        return Pick(slot, slot.options[0], "")
     chosen = choices.get(slot.id)
     for course in slot.options:
         if course.id == chosen:
@@ -133,12 +137,11 @@ def _first(slot: Slot, choices: Mapping[str, str], started: Collection[str]) -> 
         if course.id in started:
             return Pick(slot, course, "You have already worked on this option.", fixed=True)
     course = slot.options[0]
-    why = f"{LISTED_FIRST}; it fits your budget and your time." if len(slot.options) > 1 else ""
-    return Pick(slot, course, why)
+    return Pick(slot, course, f"{LISTED_FIRST}; it fits your budget and your time.")
 
 
 def _money(picks: Sequence[Pick]) -> float:
-    return sum(_known(cost_usd(p.course)) for p in picks)
+    return sum(_known(cost_usd(p.course)) for p in picks if not p.course.cost.audit_free)
 
 
 def _hours(picks: Sequence[Pick]) -> float:

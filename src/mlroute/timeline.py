@@ -80,6 +80,8 @@ class TrackedItem:
     """Why the plan has this item here (see `PlanItem.why`)."""
     optional: bool = False
     """True for an item the plan does not need: left out of the tallies until started."""
+    kept: bool = False
+    """True when the item is in the plan only because the user worked on it."""
 
     @property
     def custom(self) -> bool:
@@ -144,6 +146,7 @@ def _from_plan(item: PlanItem, stage_id: str) -> TrackedItem:
         alternatives=item.alternatives,
         why=item.why,
         optional=item.optional,
+        kept=item.kept,
     )
 
 
@@ -242,16 +245,16 @@ def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> Trac
 
 def plan_shape(plan: TrackedPlan, progress: Progress) -> frozenset[tuple[str, bool]]:
     """The part of the progress that `plan`'s shape depends on, so a caller can rebuild only
-    when it changes: every id with a status or a note that is an option among alternatives,
-    an optional item, or not in the plan at all, with whether it is started. Ticking an
-    ordinary item leaves it unchanged."""
+    when it changes: every id with a status or a note that is a pick among alternatives, an
+    item kept only for the user's work, or not in the plan at all, with whether it is
+    started. Ticking an ordinary item (optional or not) leaves it unchanged."""
     by_id = plan.by_id
     result = []
     for item_id, state in progress.items.items():
         if state.status == "todo" and not state.note:
             continue
         item = by_id.get(item_id)
-        if item is None or item.optional or item.alternatives:
+        if item is None or item.kept or item.alternatives:
             result.append((item_id, state.status in ("done", "in-progress")))
     return frozenset(result)
 
