@@ -137,27 +137,27 @@ class KeyLines:
         return None
 
     # The scanner -----------------------------------------------------------------------------
+    # Each step matches a regular expression at the current position and jumps past what it
+    # matched, counting the newlines it passed over: no loop in Python runs per character, so a
+    # string of several megabytes costs about as much as a search through it.
 
     def _peek(self, offset: int = 0) -> str:
         index = self._pos + offset
         return self._text[index] if index < len(self._text) else ""
 
+    def _jump(self, end: int) -> None:
+        """Move to `end`, counting the lines passed."""
+        self._line += self._text.count("\n", self._pos, end)
+        self._pos = end
+
     def _advance(self, count: int = 1) -> None:
-        for _ in range(count):
-            if self._peek() == "\n":
-                self._line += 1
-            self._pos += 1
+        self._jump(min(self._pos + count, len(self._text)))
 
     def _skip_space(self, newlines: bool) -> None:
-        while True:
-            char = self._peek()
-            if char in (" ", "\t", "\r") or (newlines and char == "\n"):
-                self._advance()
-            elif char == "#":
-                while self._peek() not in ("\n", ""):
-                    self._advance()
-            else:
-                return
+        pattern = _SPACE_AND_NEWLINES if newlines else _SPACE
+        found = pattern.match(self._text, self._pos)
+        if found is not None:
+            self._jump(found.end())
 
     def _document(self) -> None:
         table: KeyPath = ()
@@ -205,10 +205,9 @@ class KeyLines:
             if char in ('"', "'"):
                 parts.append(self._string())
             else:
-                start = self._pos
-                while re.match(r"[A-Za-z0-9_-]", self._peek()):
-                    self._advance()
-                parts.append(self._text[start : self._pos])
+                end = _BARE_KEY.match(self._text, self._pos).end()  # type: ignore[union-attr]
+                parts.append(self._text[self._pos : end])
+                self._jump(end)
             self._skip_space(newlines=False)
             if self._peek() == ".":
                 self._advance()
@@ -217,8 +216,12 @@ class KeyLines:
 
     def _pair(self, table: KeyPath) -> None:
         line = self._line
-        path = table + self._key()
-        self.lines.setdefault(path, line)
+        key = self._key()
+        # A dotted key (`a.b.c = 1`) defines each table on its way: a problem with any of them
+        # (an unknown `a`) is on this line too.
+        for length in range(1, len(key) + 1):
+            self.lines.setdefault(table + key[:length], line)
+        path = table + key
         self._skip_space(newlines=False)
         if self._peek() != "=":
             raise ValueError("expected =")
@@ -253,37 +256,40 @@ class KeyLines:
                 if char == ",":
                     self._advance()
                     continue
+                if not char:
+                    raise ValueError("unterminated array")
                 self.lines.setdefault((*path, index), self._line)
                 self._value((*path, index))
                 index += 1
         else:
-            while self._peek() not in (",", "]", "}", "\n", "#", ""):
-                self._advance()
+            self._jump(_BARE_VALUE.match(self._text, self._pos).end())  # type: ignore[union-attr]
 
     def _string(self) -> str:
+        """Skip the string that starts here and return its content as written (escapes are
+        left as they are: a key is found by it all the same)."""
         quote = self._peek()
         if self._text.startswith(quote * 3, self._pos):
-            self._advance(3)
-            start = self._pos
-            while not self._text.startswith(quote * 3, self._pos):
-                if not self._peek():
-                    raise ValueError("unterminated string")
-                self._advance(2 if quote == '"' and self._peek() == "\\" else 1)
-            end = self._pos
-            while self._peek(3) == quote:  # up to two quotes may close the content
-                self._advance()
-                end += 1
-            self._advance(3)
-            return self._text[start:end]
-        self._advance()
-        start = self._pos
-        while self._peek() != quote:
-            if self._peek() in ("", "\n"):
-                raise ValueError("unterminated string")
-            self._advance(2 if quote == '"' and self._peek() == "\\" else 1)
-        value = self._text[start : self._pos]
-        self._advance()
-        return value
+            pattern = _MULTILINE_BASIC if quote == '"' else _MULTILINE_LITERAL
+        else:
+            pattern = _BASIC if quote == '"' else _LITERAL
+        found = pattern.match(self._text, self._pos)
+        if found is None:
+            raise ValueError("unterminated string")
+        self._jump(found.end())
+        return "".join(found.groups())
+
+
+_SPACE = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
+_SPACE_AND_NEWLINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_BARE_VALUE = re.compile(r"[^,\]}\n#]*")
+# Strings as "a run of plain characters, then any number of (one escape or quote, a run of
+# plain characters)": the regular expression engine runs each run in one tight loop. Up to two
+# quotes just before the closing three belong to the content: '''a''''' holds a''.
+_BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_LITERAL = re.compile(r"'([^'\n]*)'")
+_MULTILINE_BASIC = re.compile(r'"""([^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*)"""("{0,2})')
+_MULTILINE_LITERAL = re.compile(r"'''([^']*(?:'(?!'')[^']*)*)'''('{0,2})")
 
 
 def _message(error: ErrorDetails) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,50 @@ def test_validation_problems_are_located() -> None:
         "f.toml:6: items.1.extra: unknown field",
         "f.toml:8: items.2.n: required field is missing",
     ]
+
+
+def test_a_dotted_key_gives_each_of_its_tables_its_line() -> None:
+    lines = KeyLines('x = 1\na.b.c = 1\n[t]\nd."e.f".g = 2\n')
+    assert [lines.find(path) for path in (("a",), ("a", "b"), ("a", "b", "c"))] == [2, 2, 2]
+    assert [lines.find(path) for path in (("t", "d"), ("t", "d", "e.f", "g"))] == [4, 4]
+
+
+def test_an_unknown_dotted_key_in_a_catalog_is_located(tmp_path: Path) -> None:
+    from mlroute.catalog.loader import check_file
+
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text("schema_version = 1\n\na.b.c = 1\n")
+    with pytest.raises(TomlFileError) as caught:
+        check_file(overlay)
+    assert [str(p) for p in caught.value.problems] == [f"{overlay}:3: a: unknown field"]
+
+
+STRINGS = '''a = "x \\" y # not a comment"
+b = 'c:\\path\\'
+c = """two
+"lines" with \\""" inside and a quote at the end""""
+d = \'\'\'also
+two lines, ending in quotes\'\'\'\'\'
+e = "\\u00e9"
+f = 1 # "not a string
+g = [
+  """x""",
+  'y',
+]
+h = 2
+'''
+
+
+def test_key_lines_skip_every_kind_of_string() -> None:
+    assert tomllib.loads(STRINGS)["c"].endswith('at the end"')  # the case is valid TOML
+    lines = KeyLines(STRINGS)
+    found = {key: lines.find((key,)) for key in "abcdefgh"}
+    assert found == {"a": 1, "b": 2, "c": 3, "d": 5, "e": 7, "f": 8, "g": 9, "h": 13}
+    assert lines.find(("g", 1)) == 11
+
+
+def test_key_lines_are_found_past_a_long_string() -> None:
+    """Linear in the text: a string of megabytes is skipped in one step (timed in
+    benchmarks/large_string.py, not here)."""
+    text = 'a = "' + "x" * 3_000_000 + '"\nb = """' + "y\n" * 1000 + '"""\nc = 1\n'
+    assert KeyLines(text).find(("c",)) == 1003
