@@ -1,8 +1,11 @@
 """Plans, pure: the ordered stages and items of a course path or a degree path, and their outline.
 
 `build_plan` turns the catalog and the answers into stages of trackable items; `outline` turns a
-plan into months at a pace and costs. No I/O, no Textual: the plan tracker and the scorer both
-call these on every change.
+plan into months at a pace and costs. Where a stage offers alternatives for one place (courses
+sharing a slot), the plan takes one and says why (`mlroute.slots`); foundations come in the
+order their courses' prerequisites require; a "specific skills" plan puts the stages that serve
+the goal first (`OPTIONAL_FOR_GOAL`); and work the user did is never left out. No I/O, no
+Textual: the plan tracker and the scorer both call these on every change.
 """
 
 from __future__ import annotations
