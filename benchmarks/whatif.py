@@ -1,7 +1,8 @@
 """The live what-if: from a changed answer to the verdict, bars and flip updated on screen.
 
 Measures in a headless `run_test` at 100x32, medians over N key presses:
-(a) the handler: re-scoring (verdict, factors, programs, flip) and updating the widgets;
+(a) the handler: re-scoring (verdict, factors, programs; the flip search follows in a worker)
+    and updating the widgets;
 (b) the key to the next painted frame (the screen's compositor refresh after the change).
 Targets (issue 5): (a) under 5 ms; (b) within a frame or two of Textual's own pacing (60 Hz).
 

@@ -129,6 +129,35 @@ async def test_what_if_updates_the_verdict_and_marks_it_hypothetical() -> None:
         assert "WHAT-IF" not in str(screen.query_one("#verdict", Static).render())
 
 
+async def test_a_what_if_paints_at_once_and_its_flip_follows_from_a_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_answers(persona("defense-degree"))
+    searches: list[dict[str, object]] = []
+    search = RecommendationScreen._search_flips
+    monkeypatch.setattr(
+        RecommendationScreen, "_search_flips", lambda self, values: searches.append(values)
+    )
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = recommendation(the_app)
+        panel = screen.query_one(WhatIfPanel)
+        panel.focus()
+        panel.highlighted = [q.field for q in QUESTIONS].index("budget_usd")
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.recommendation is not None
+        assert screen.recommendation.flips == ()  # painted before the search
+        assert "Working out" in str(screen.query_one("#flip", Static).render())
+        assert searches == [screen.values]
+        search(screen, dict(screen.values))  # the worker, as the app would start it
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.recommendation.flips
+        assert "would win" in str(screen.query_one("#flip", Static).render())
+
+
 async def test_the_flip_switches_the_path_and_keep_saves_it() -> None:
     save_answers(persona("defense-degree"))
     the_app = app()

@@ -16,7 +16,15 @@ from pydantic import BaseModel, ConfigDict
 
 from mlroute.answers import Answers, flat, with_changes
 from mlroute.catalog.models import Catalog
-from mlroute.plan import WEEKS_PER_MONTH, Outline, PathName, build_plan, foundation_gaps
+from mlroute.plan import (
+    WEEKS_PER_MONTH,
+    Outline,
+    PathName,
+    Plan,
+    ProgramInfo,
+    build_plan,
+    foundation_gaps,
+)
 from mlroute.plan import outline as plan_outline
 from mlroute.scoring.factors import FACTORS, Context, DegreeFacts, Flat, details, reach
 from mlroute.scoring.flip import Change, Flip, Table, contributions, find_flips
@@ -33,6 +41,9 @@ VERIFY = (
     "on each program's own pages before you plan around them."
 )
 """The reminder every recommendation carries."""
+
+PENDING_FLIP_TEXT = "Working out what would change this…"
+"""The flip text of a recommendation scored without the flip search."""
 
 OFF_UNDER_FILTER_REASON = (
     "Set aside: your target employers require a graduate degree, so being judged on what you "
@@ -152,8 +163,12 @@ def _table(weights: Weights) -> Table:
     )
 
 
-def _context(catalog: Catalog, weights: Weights, answers: Answers) -> Context:
-    course = plan_outline(build_plan(catalog, "courses", None, answers), answers.hours_per_week)
+def _context(
+    catalog: Catalog, weights: Weights, answers: Answers, course_plan: Plan | None = None
+) -> Context:
+    """The factors' context; `course_plan` is the person's course plan when already built."""
+    plan = course_plan or build_plan(catalog, "courses", None, answers)
+    course = plan_outline(plan, answers.hours_per_week)
     degrees = _degrees(catalog)
     two_years = weights.thresholds.two_year_months
     return Context(
@@ -285,10 +300,30 @@ def _flip_text(
     return " ".join(parts)
 
 
-def score(answers: Answers, catalog: Catalog, weights: Weights) -> Recommendation:
-    """The recommendation for these answers. Pure and deterministic: no I/O, no clock."""
+def _info(catalog: Catalog, program_id: str) -> ProgramInfo:
+    program = next(p for p in catalog.programs if p.id == program_id)
+    return ProgramInfo(
+        id=program.id,
+        title=program.title,
+        kind=program.kind,
+        cost=program.cost_usd,
+        cost_known=program.cost_known,
+        duration_years=program.duration_years,
+    )
+
+
+def score(
+    answers: Answers, catalog: Catalog, weights: Weights, *, flips: bool = True
+) -> Recommendation:
+    """The recommendation for these answers. Pure and deterministic: no I/O, no clock.
+
+    `flips=False` leaves out the search for what would switch the verdict (`flips` is then
+    empty and `flip_text` says it is still to come): the app paints the rest of a what-if at
+    once and fills the flip in from a worker.
+    """
     a = flat(answers)
-    c = _context(catalog, weights, answers)
+    course_plan = build_plan(catalog, "courses", None, answers)
+    c = _context(catalog, weights, answers, course_plan)
     t = _table(weights)
     points = contributions(a, c, t)
     net = sum(points)
@@ -314,8 +349,9 @@ def score(answers: Answers, catalog: Catalog, weights: Weights) -> Recommendatio
     programs = rank_programs(answers, catalog, weights, path)
     lead = programs[0] if programs else None
     best_degree = next((p for p in programs if p.kind == "degree"), None)
-    course_plan = build_plan(catalog, "courses", lead.id if lead else None, answers)
-    course_outline = plan_outline(course_plan, answers.hours_per_week)
+    # The course plan does not depend on the program it is compared with: add it, don't rebuild.
+    compared = course_plan.model_copy(update={"program": _info(catalog, lead.id)}) if lead else None
+    course_outline = plan_outline(compared or course_plan, answers.hours_per_week)
     degree_outline = (
         plan_outline(build_plan(catalog, "degree", best_degree.id, answers), answers.hours_per_week)
         if best_degree is not None
@@ -327,7 +363,7 @@ def score(answers: Answers, catalog: Catalog, weights: Weights) -> Recommendatio
     def exact(changes: dict[str, Any]) -> bool:
         return _path(with_changes(answers, changes), catalog, weights) != path
 
-    flips = find_flips(a, c, t, exact)
+    found = find_flips(a, c, t, exact) if flips else ()
     margin = abs(net)
     confidence, confidence_text = _confidence(margin, path, rule, weights)
     names = {f.id: f.name.lower() for f in factors}
@@ -369,9 +405,11 @@ def score(answers: Answers, catalog: Catalog, weights: Weights) -> Recommendatio
         misses=misses,
         prerequisite_gaps=foundation_gaps(catalog, dict(answers.foundations)),
         plan=plan,
-        flips=flips,
-        flip=flips[0].changes if flips else (),
+        flips=found,
+        flip=found[0].changes if found else (),
         carried_by=(rule.id,) if rule else deciding,
-        flip_text=_flip_text(path, flips, rule, carried, confidence),
+        flip_text=(
+            _flip_text(path, found, rule, carried, confidence) if flips else PENDING_FLIP_TEXT
+        ),
         verify=VERIFY,
     )

@@ -19,6 +19,7 @@ from mlroute.answers import Answers
 from mlroute.catalog.models import Program
 from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
+from mlroute.scoring.recommend import PENDING_FLIP_TEXT
 from mlroute.session import Session
 from mlroute.store import choose
 from mlroute.text import clean, cut
@@ -32,9 +33,10 @@ CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○
 """Confidence as a symbol beside the word, never colour alone."""
 
 
-def recommend(session: Session, answers: dict[str, Value]) -> Recommendation:
+def recommend(session: Session, answers: dict[str, Value], *, flips: bool = True) -> Recommendation:
     """Score flat answers; pure apart from reading the session's catalog and weights."""
-    return score(Answers.model_validate(nest(answers)), session.catalog, session.weights)
+    validated = Answers.model_validate(nest(answers))
+    return score(validated, session.catalog, session.weights, flips=flips)
 
 
 class RecommendationScreen(Screen[dict[str, Value] | None]):
@@ -210,20 +212,40 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
     @on(WhatIfPanel.Changed)
     def _what_if(self, event: WhatIfPanel.Changed) -> None:
         self.values[event.field] = event.value
-        self.recommendation = recommend(self.session, self.values)
+        self._rescore()
+
+    def _rescore(self) -> None:
+        """Show the verdict for the answers on screen at once, and the flip when it is found.
+
+        The search for what would switch the verdict is the slow part of scoring; it runs in a
+        worker so a what-if key paints in the next frame.
+        """
+        self.recommendation = recommend(self.session, self.values, flips=False)
+        self._search_flips(dict(self.values))
+
+    @work(thread=True, exclusive=True, group="flip")
+    def _search_flips(self, values: dict[str, Value]) -> None:
+        found = recommend(self.session, values)
+        self.app.call_from_thread(self._flips_found, values, found)
+
+    def _flips_found(self, values: dict[str, Value], found: Recommendation) -> None:
+        if values == self.values:  # a later what-if has its own search under way
+            self.recommendation = found
 
     def _refresh_panel(self) -> None:
         self.query_one("#whatif", WhatIfPanel).refresh_values(self.kept, self.values)
 
     def action_try_flip(self) -> None:
         rec = self.recommendation
+        if rec is not None and rec.flip_text == PENDING_FLIP_TEXT:
+            rec = self.recommendation = recommend(self.session, self.values)
         if rec is None or not rec.flip:
             self.notify("No change of your answers that we tried flips this verdict.")
             return
         for change in rec.flip:
             self.values[change.field] = change.value
         self._refresh_panel()
-        self.recommendation = recommend(self.session, self.values)
+        self._rescore()
 
     def action_revert(self) -> None:
         if not self.hypothetical:
@@ -231,7 +253,7 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             return
         self.values = dict(self.kept)
         self._refresh_panel()
-        self.recommendation = recommend(self.session, self.values)
+        self._rescore()
 
     def action_keep(self) -> None:
         if not self.hypothetical:
