@@ -24,7 +24,7 @@ from mlroute.catalog.models import (
 from mlroute.cli import main
 from mlroute.session import load_session
 from mlroute.slot_choices import choose_option, slot_choices
-from mlroute.store import CustomItem, Progress, add_custom_item, set_note, set_status
+from mlroute.store import CustomItem, Progress, add_custom_item, choose, set_note, set_status
 from mlroute.timeline import tracked_plan
 from mlroute.tui.app import MLRouteApp, make_app
 from mlroute.tui.widgets.plan_dialogs import SwapOptionScreen
@@ -207,6 +207,35 @@ async def test_an_item_without_alternatives_says_so(monkeypatch: pytest.MonkeyPa
         await pilot.pause()
         assert not isinstance(app.screen, SwapOptionScreen)
         assert notices == [": This item has no alternatives to swap it for."]
+
+
+async def test_work_on_the_course_path_stays_in_view_on_the_degree_path() -> None:
+    """Courses done, then a switch to a degree: they stay, counted, under "Outside this plan"
+    (they vanished from the plan and its totals before)."""
+
+    def done_then_degree(progress: Progress) -> Progress:
+        progress = set_status(progress, "course-ml-regression", "done")
+        progress = set_note(progress, "course-ml-classification", "halfway")
+        return choose(progress, "degree", "gatech-omscs")
+
+    write_progress(courses_in_january, done_then_degree)
+    app = make_app(session_loader=load_session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=TODAY)
+        assert screen.plan is not None and screen.line is not None
+        outside = screen.plan.stages[-1]
+        assert outside.title == "Outside this plan" and outside.optional
+        assert [item.id for item in outside.items] == [
+            "course-ml-regression",
+            "course-ml-classification",
+        ]
+        assert screen.line.stages[-1].tally.done == 1
+        assert screen.line.overall.done == 1
+        plan_list = screen.query_one(PlanList)
+        assert plan_list.move_to("course-ml-classification")
+        await pilot.pause()
+        assert "halfway" in text_of(screen, "#plan-detail")
+        assert "No longer needed by your plan" in text_of(screen, "#plan-detail")
 
 
 # One plan, one count --------------------------------------------------------------------------

@@ -581,7 +581,7 @@ class PlanScreen(Screen[None]):
                     OptionChoice(
                         course_id,
                         course.title,
-                        f"{course.provider} · {option_text(course)}",
+                        f"{option_text(course)} · {course.provider}",
                         progress.status(course_id),
                     )
                 )
