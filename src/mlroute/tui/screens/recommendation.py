@@ -159,12 +159,13 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         )
         covers = {"yes": "✓ yes", "no": "✗ no", "maybe": "~ maybe", "unknown": "? n/a"}
         for rank, program in enumerate(rec.programs, 1):
+            entry = self.session.catalog.by_id.get(program.id)
             table.add_row(
                 str(rank),
-                _short(program.short_title, 22),
-                _short(program.cost.replace(" (estimate)", "*"), 16),
+                _short(program.short_title, 18),
+                _cost(entry),
                 covers[program.covers],
-                _format(self.session.catalog.by_id.get(program.id)),
+                _format(entry),
                 str(len(program.warnings)) if program.warnings else "–",
             )
             if rank == 1:
@@ -325,6 +326,21 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
         else:
             self.app.call_from_thread(self.notify, f"Decision report written to {path}")
+
+
+def _thousands(amount: int) -> str:
+    """`7000` -> `$7k`, `53440` -> `$53.4k`: a cost that fits a table column."""
+    return f"${amount / 1000:.0f}k" if amount % 1000 == 0 else f"${amount / 1000:.1f}k"
+
+
+def _cost(entry: object) -> str:
+    """A program's cost in a few cells: "$7k–10k*" (* an estimate), "$64.5k+", "unknown"."""
+    if not isinstance(entry, Program) or entry.cost_usd is None or not entry.cost_known:
+        return "unknown"
+    cost = entry.cost_usd
+    high = f"–{_thousands(cost.max)[1:]}" if cost.max not in (None, cost.min) else ""
+    text = _thousands(cost.min) + (high if cost.max is not None else "+")
+    return text + ("*" if cost.estimate else "")
 
 
 def _format(entry: object) -> str:
