@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from mlroute.bulk import gc_paused
@@ -104,6 +105,8 @@ class Facets:
     """Only entries known to cost at most this (free-to-audit courses cost 0)."""
     pace: Pace | None = None
     """Only entries the user can finish within their months at their hours a week."""
+    verified_before: date | None = None
+    """Only entries last verified before this date: the ones due for checking."""
 
 
 def answers_budget(answers: dict[str, str | int | bool]) -> int | None:
@@ -136,6 +139,16 @@ def usd_range(cost: UsdRange) -> str:
     if cost.max == cost.min:
         return f"${cost.min:,}"
     return f"${cost.min:,}–${cost.max:,}"
+
+
+def delivery_text(delivery: Iterable[str]) -> str:
+    """How a program can be taken, in words: "online, part-time or full-time"."""
+    parts = []
+    for mode, words in (("online", "online"), ("in-person", "in person")):
+        paces = [pace for pace in ("part-time", "full-time") if f"{mode}-{pace}" in delivery]
+        if paces:
+            parts.append(f"{words}, {' or '.join(paces)}")
+    return "; ".join(parts)
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -215,6 +228,8 @@ class CatalogIndex:
         """The least it costs in USD (0 for free to audit); None when unknown."""
         self.cost_labels: list[str] = []
         """A short cost for the list column."""
+        self.verified: list[date] = []
+        """When each row's facts were last verified (the entries' own, shared, date objects)."""
         self._hay: list[str] = []
         """Each row's search text: its lowercase title, a newline, then the distinct lowercase
         words of everything else. One string a row: a scan touches one object per row, and a
@@ -361,6 +376,7 @@ class CatalogIndex:
         self.cost_classes.append(cost_class)
         self.cost_min.append(cost_min)
         self.cost_labels.append(cost_label)
+        self.verified.append(entry.last_verified)
         self._stage_rank.append(rank)
         title_hay = title.lower() if title is full_title else f"{title} {full_title}".lower()
         others = _unique_words(clean(" ".join((provider, kind, *words))))
@@ -410,6 +426,8 @@ class CatalogIndex:
             cost = self.cost_min[row]
             if cost is None or cost > facets.budget_usd:
                 return False
+        if facets.verified_before is not None and self.verified[row] >= facets.verified_before:
+            return False
         return facets.pace is None or self.fits_pace(row, facets.pace)
 
     def fits_pace(self, row: int, pace: Pace) -> bool:

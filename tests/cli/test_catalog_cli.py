@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from mlroute.catalog import load_catalog, loader
+from mlroute.catalog.models import KIND_FIELDS
 from mlroute.cli import main
+from mlroute.commands.catalog import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "catalog.toml"
@@ -148,3 +151,124 @@ def test_version_names_textual(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("mlroute 0.1.0 (textual ")
+
+
+# `mlroute catalog stale` -------------------------------------------------------------------
+
+OLD_COURSE = """schema_version = 1
+
+[[courses]]
+id = "course-old"
+title = "An old course"
+provider = "Somewhere"
+stage = "stage-supervised"
+hours = { min = 10, max = 20 }
+cost = { audit_free = true }
+description = "Checked long ago."
+url = "https://example.org/old-course"
+source = "https://example.org/old-course"
+last_verified = 2020-01-01
+"""
+
+
+def overlay(isolated_dirs: Path, text: str) -> None:
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "catalog.toml").write_text(text, encoding="utf-8")
+
+
+def test_stale_lists_old_entries_with_their_page(
+    capsys: pytest.CaptureFixture[str], isolated_dirs: Path
+) -> None:
+    overlay(isolated_dirs, OLD_COURSE)
+    assert main(["catalog", "stale", "--as-of", "2026-12-03"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "1 due for checking (last verified more than 12 months before 2026-12-03, oldest first):"
+    )
+    assert lines[1].split() == [
+        "2020-01-01",
+        "course",
+        "course-old",
+        "https://example.org/old-course",
+    ]
+    assert len(lines) == 2
+
+
+def test_stale_months_sets_the_age_and_entries_without_a_url_show_their_source(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bundled = load_catalog(use_overlay=False, use_cache=False).catalog
+    newest = max(entry.last_verified for entry in bundled.by_id.values())
+    # A day after the newest check, with no months of grace, every entry is due.
+    day_after = date.fromordinal(newest.toordinal() + 1).isoformat()
+    assert main(["catalog", "stale", "--months", "0", "--as-of", day_after]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{len(bundled.by_id)} due for checking")
+    listed = [line.split()[2] for line in lines[1:]]
+    assert sorted(listed) == sorted(bundled.by_id)
+    dates = [line.split()[0] for line in lines[1:]]
+    assert dates == sorted(dates)  # oldest first
+    faq = next(line for line in lines if " faq " in line)
+    assert "source: Guide: FAQ" in faq
+    program = next(line for line in lines if " uiuc-mcs-online " in line)
+    assert program.endswith("https://cs.illinois.edu/admissions/graduate/faqs/online-mcs-faqs")
+    # On the newest check's own day, its entries are not older than zero months.
+    assert main(["catalog", "stale", "--months", "0", "--as-of", newest.isoformat()]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert all(row.split()[0] < newest.isoformat() for row in rows)
+
+
+def test_stale_says_when_nothing_is_due(capsys: pytest.CaptureFixture[str]) -> None:
+    bundled = load_catalog(use_overlay=False, use_cache=False).catalog
+    oldest = min(entry.last_verified for entry in bundled.by_id.values())
+    assert main(["catalog", "stale", "--months", "0", "--as-of", oldest.isoformat()]) == 0
+    assert capsys.readouterr().out == (
+        "Nothing is due for checking: no entry was last verified more than 0 months before "
+        f"{oldest}.\n"
+    )
+
+
+def test_stale_json(capsys: pytest.CaptureFixture[str], isolated_dirs: Path) -> None:
+    overlay(isolated_dirs, OLD_COURSE)
+    assert (
+        main(["catalog", "stale", "--months", "24", "--as-of", "2026-12-03", "--format", "json"])
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["verified_before"] == "2024-12-03" and data["months"] == 24
+    assert data["entries"] == [
+        {
+            "id": "course-old",
+            "kind": "course",
+            "title": "An old course",
+            "last_verified": "2020-01-01",
+            "url": "https://example.org/old-course",
+            "source": "https://example.org/old-course",
+        }
+    ]
+
+
+@pytest.mark.parametrize("args", [["--months", "-1"], ["--months", "a year"], ["--as-of", "soon"]])
+def test_stale_refuses_bad_arguments(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["catalog", "stale", *args])
+    assert exit_info.value.code == 2
+    assert "mlroute catalog stale: error:" in capsys.readouterr().err
+
+
+def test_catalog_command_kinds_are_the_models_kinds() -> None:
+    assert tuple(sorted(KIND_FIELDS)) == KINDS
+
+
+def test_registering_the_catalog_command_does_not_import_pydantic() -> None:
+    code = (
+        "import argparse, sys\n"
+        "from mlroute.commands import catalog\n"
+        "catalog.register(argparse.ArgumentParser().add_subparsers())\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from datetime import date
@@ -176,7 +177,7 @@ async def test_typing_a_query_shows_matching_rows_title_matches_first(tmp_path: 
         assert visible[0] == "course-ml-regression"
         assert "course-ml-classification" in visible
         assert len(visible) < len(CatalogIndex(bundled())) // 4  # the query narrows the list
-        assert "of 27" in str(rows(screen).border_title)
+        assert f"of {len(CatalogIndex(bundled()))}" in str(rows(screen).border_title)
         # The detail follows the top row.
         assert "# Machine Learning: Regression" in detail(screen)
         # Matched text is highlighted in the row as drawn.
@@ -196,7 +197,7 @@ async def test_no_match_says_so_and_escape_clears(tmp_path: Path) -> None:
         assert "No match for “zzqx” (Esc clears it)" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert len(rows(screen).rows) == 27
+        assert len(rows(screen).rows) == len(CatalogIndex(bundled()))
 
 
 async def test_slash_on_the_empty_search_box_is_not_typed(tmp_path: Path) -> None:
@@ -558,3 +559,87 @@ def test_every_bundled_entry_renders() -> None:
         markdown = entry_markdown(catalog, entry_id, context)
         assert markdown.startswith("# ")
         assert "last verified" in markdown
+
+
+# Staleness ---------------------------------------------------------------------------------
+
+
+def aged(catalog: Catalog, program_id: str, checked: date) -> Catalog:
+    """The catalog with one program's facts last verified on `checked`."""
+    programs = tuple(
+        dataclasses.replace(p, last_verified=checked) if p.id == program_id else p
+        for p in catalog.programs
+    )
+    return catalog.model_copy(update={"programs": programs})
+
+
+async def test_due_for_checking_facet_shows_only_entries_verified_over_a_year_ago(
+    tmp_path: Path,
+) -> None:
+    catalog = aged(bundled(), "uiuc-mcs-online", date(2025, 6, 1))
+    app = catalog_app(FakeSession(catalog), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        screen.today = date(2026, 12, 3)
+        screen.query_one("#facet-checked", Choice).value = "due"
+        await settle(pilot)
+        index = rows(screen).index
+        assert index is not None
+        shown = set(rows(screen).rows)
+        cutoff = date(2025, 12, 3)  # twelve months before the screen's today
+        assert {index.ids[row] for row in shown} == {
+            index.ids[row] for row in range(len(index)) if index.verified[row] < cutoff
+        }
+        assert "uiuc-mcs-online" in {index.ids[row] for row in shown}
+        assert len(shown) < len(index)
+        # It combines with the search like every facet.
+        await type_query(pilot, "illinois")
+        assert [index.ids[row] for row in rows(screen).rows] == ["uiuc-mcs-online"]
+        # Escape clears the search, then the filters, this one with them.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert screen.query_one("#facet-checked", Choice).value is None
+        assert len(rows(screen).rows) == len(index)
+
+
+async def test_due_for_checking_says_when_nothing_is_due(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        # Nothing in the bundled catalog was verified before this screen's pinned today.
+        screen.today = min(entry.last_verified for entry in bundled().by_id.values())
+        screen.query_one("#facet-checked", Choice).value = "due"
+        await settle(pilot)
+        assert rows(screen).visible_ids == []
+        assert "Nothing is due for checking" in screen_text(app)
+
+
+def test_entries_older_than_two_years_may_be_out_of_date() -> None:
+    catalog = aged(bundled(), "uiuc-mcs-online", date(2026, 11, 25))
+
+    def markdown(today: date) -> str:
+        return entry_markdown(catalog, "uiuc-mcs-online", EntryContext(today=today))
+
+    fresh, year, old = markdown(TODAY), markdown(date(2027, 12, 31)), markdown(date(2028, 11, 26))
+    assert "Verify current details" not in fresh and "May be out of date" not in fresh
+    assert "⚠ **Verify current details with the provider:**" in year
+    assert "May be out of date" not in year
+    assert (
+        "> ⚠ **May be out of date:** these facts were last checked more than 2 years ago "
+        "(2026-11-25)."
+    ) in old
+    # The note comes before the facts, right under the title and kind.
+    assert old.index("May be out of date") < old.index("**Cost:**")
+    # Exactly two years is not yet more than two years.
+    edge = markdown(date(2028, 11, 25))
+    assert "May be out of date" not in edge and "Verify current details" in edge
+
+
+def test_program_detail_says_how_it_can_be_taken() -> None:
+    catalog = bundled()
+    cmu = entry_markdown(catalog, "cmu-mcds-mlt", EntryContext(today=TODAY))
+    assert "- **Ways to take it:** in person, part-time or full-time" in cmu
+    assert "years part-time" not in cmu
+    uiuc = entry_markdown(catalog, "uiuc-mcs-online", EntryContext(today=TODAY))
+    assert "- **Ways to take it:** online, part-time or full-time" in uiuc
+    assert "- **Duration:** 1–5 years. The FAQ: as little as one year, at most five." in uiuc

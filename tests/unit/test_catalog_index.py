@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import subprocess
 import sys
@@ -291,3 +292,29 @@ def test_the_index_is_headless() -> None:
     code = "import sys, mlroute.catalog_index; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_due_for_checking_keeps_only_entries_verified_before_the_date() -> None:
+    catalog = bundled()
+    programs = tuple(
+        dataclasses.replace(p, last_verified=date(2024, 1, 1)) if p.id == "gatech-omsa" else p
+        for p in catalog.programs
+    )
+    catalog = catalog.model_copy(update={"programs": programs})
+    aged = CatalogIndex(catalog)
+    # Each row's date is its entry's own.
+    for row in range(len(aged)):
+        assert aged.verified[row] == catalog.by_id[aged.ids[row]].last_verified
+    browsed = (*catalog.programs, *catalog.foundations, *catalog.stages, *catalog.courses)
+    browsed += catalog.projects
+    for before in (date(2024, 1, 1), date(2024, 1, 2), date(2026, 12, 1), date(2100, 1, 1)):
+        rows = aged.view(Facets(verified_before=before))
+        expected = {entry.id for entry in browsed if entry.last_verified < before}
+        assert {aged.ids[row] for row in rows} == expected
+    assert aged.view(Facets(verified_before=date(2024, 1, 1))) == []
+    assert [aged.ids[r] for r in aged.view(Facets(verified_before=date(2024, 1, 2)))] == [
+        "gatech-omsa"
+    ]
+    # With the other facets, in the sort asked for.
+    programs_due = aged.view(Facets(kind="program", verified_before=date(2100, 1, 1)), "title")
+    assert programs_due == aged.view(Facets(kind="program"), "title")

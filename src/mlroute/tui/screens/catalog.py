@@ -36,6 +36,7 @@ from mlroute.catalog_index import (
     answers_pace,
     query_words,
 )
+from mlroute.staleness import DUE_MONTHS, months_before
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.catalog_list import CatalogList
@@ -78,6 +79,9 @@ FIT_OPTIONS: tuple[tuple[str, str], ...] = (
     ("Fits both", "both"),
 )
 """The "fits me" facet's choices, offered once the questionnaire has the answers."""
+
+CHECKED_OPTIONS: tuple[tuple[str, str], ...] = (("Due for checking", "due"),)
+"""The last-verified facet's choice: entries whose facts are older than `DUE_MONTHS`."""
 
 _LETTER_ACTIONS = frozenset(
     {"add_to_plan", "toggle_done", "prerequisite", "back", "mark", "compare", "open_url"}
@@ -156,6 +160,9 @@ class CatalogScreen(Screen[None]):
                 id="catalog-search",
             )
             yield Choice(FIT_OPTIONS, prompt="Any fit", id="facet-fit")
+            # Beside the fit rather than in the facet row, which has no room for a sixth at 80
+            # columns ("Any stage" would read "Any sta…").
+            yield Choice(CHECKED_OPTIONS, prompt="Any date", id="facet-checked")
             yield Choice(
                 [(label, key) for key, label in SORT_LABELS.items()],
                 value="stage",
@@ -186,6 +193,10 @@ class CatalogScreen(Screen[None]):
         self.query_one(
             "#facet-fit", Choice
         ).tooltip = "Answer the budget and hours questions in the Advisor (F2) to filter by fit"
+        self.query_one("#facet-checked", Choice).tooltip = (
+            f"Only entries last verified more than {DUE_MONTHS} months ago: check them against "
+            "their pages before trusting the figures"
+        )
         catalog_list = self.query_one(CatalogList)
         catalog_list.border_title = "Catalog"
         self.query_one("#catalog-detail", Reader).border_title = "Details"
@@ -255,11 +266,16 @@ class CatalogScreen(Screen[None]):
             return
         rows = search.search(query)
         catalog_list = self.query_one(CatalogList)
-        catalog_list.empty_text = (
-            f"No match for “{clean(query).strip()}” (Esc clears it)"
-            if query.strip()
-            else "Nothing passes these filters (Esc twice clears them)"
-        )
+        due = search.facets.verified_before
+        if query.strip():
+            catalog_list.empty_text = f"No match for “{clean(query).strip()}” (Esc clears it)"
+        elif due is not None and search.facets == Facets(verified_before=due):
+            catalog_list.empty_text = (
+                f"Nothing is due for checking: every entry was verified in the last {DUE_MONTHS} "
+                "months"
+            )
+        else:
+            catalog_list.empty_text = "Nothing passes these filters (Esc twice clears them)"
         catalog_list.set_rows(search.index, rows, query_words(query))
         catalog_list.border_title = f"Catalog · {len(rows):,} of {len(search.index):,}"
 
@@ -276,6 +292,9 @@ class CatalogScreen(Screen[None]):
             hours=cast("HoursBand | None", value("#facet-hours")),
             budget_usd=answers_budget(self.answers) if fit in ("budget", "both") else None,
             pace=answers_pace(self.answers) if fit in ("pace", "both") else None,
+            verified_before=(
+                months_before(self.today, DUE_MONTHS) if value("#facet-checked") == "due" else None
+            ),
         )
 
     def _sort(self) -> SortKey:
@@ -293,7 +312,9 @@ class CatalogScreen(Screen[None]):
             self._run_query(self.query_one(SearchInput).value)
 
     def _clear_facets(self) -> None:
-        for choice in self.query("#catalog-facets Choice, #facet-fit").results(Choice):
+        for choice in self.query("#catalog-facets Choice, #facet-fit, #facet-checked").results(
+            Choice
+        ):
             choice.clear()
         if self._filter is not None:
             self._filter = self._filter.with_view(Facets(), self._sort())

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from mlroute.catalog.models import Program
-from mlroute.catalog_index import usd_range
+from mlroute.catalog_index import delivery_text, usd_range
 from mlroute.text import clean
 
 
@@ -30,9 +30,8 @@ def _cost(program: Program) -> Text:
 
 def _duration(program: Program) -> Text:
     years = program.duration_years
-    return Text(
-        f"{years.min:g}–{years.max:g} years part-time" + (" (estimate)" if years.estimate else "")
-    )
+    estimate = " (estimate)" if years.estimate else ""
+    return Text(f"{years.min:g}–{years.max:g} years{estimate}\n{delivery_text(program.delivery)}")
 
 
 def _kind(program: Program) -> Text:

@@ -26,7 +26,8 @@ from mlroute.catalog.models import (
     Stage,
     UsdRange,
 )
-from mlroute.catalog_index import Pace, usd_range, weeks_at
+from mlroute.catalog_index import Pace, delivery_text, usd_range, weeks_at
+from mlroute.staleness import DUE_MONTHS, OUT_OF_DATE_MONTHS, is_due
 from mlroute.text import clean
 
 STATUS_WORDS: dict[str, str] = {
@@ -44,9 +45,6 @@ UNTRACKED = "· not in your plan"
 
 DEFAULT_PACE = 10
 """Hours a week assumed for the weeks estimate until the user has said theirs."""
-
-STALE_DAYS = 365
-"""Entries verified longer ago than this carry a visible note to check with the provider."""
 
 LEVEL_WORDS = {0: "none yet", 1: "basic", 2: "solid", 3: "strong"}
 """The questionnaire's foundation levels in words."""
@@ -152,14 +150,14 @@ def entry_markdown(catalog: Catalog, entry_id: str, context: EntryContext) -> st
         parts += _related(catalog, entry.related)
     if is_stale(entry, context.today):
         # Up top, where it is seen before any figure is trusted.
-        parts.insert(2 if parts[1].startswith("*") else 1, _stale_note(entry))
+        parts.insert(2 if parts[1].startswith("*") else 1, _stale_note(entry, context.today))
     parts += _source(entry)
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def is_stale(entry: Entry, today: date) -> bool:
-    """Whether the entry was last verified more than a year before `today`."""
-    return (today - entry.last_verified).days > STALE_DAYS
+    """Whether the entry was last verified more than `DUE_MONTHS` months before `today`."""
+    return is_due(entry.last_verified, today, DUE_MONTHS)
 
 
 # Links between entries ---------------------------------------------------------------------
@@ -255,13 +253,14 @@ def _program(program: Program, context: EntryContext) -> list[str]:
                 else f" · ✗ above your budget of ${budget:,}"
             )
     years = program.duration_years
-    duration = f"{years.min:g}–{years.max:g} years part-time" + (
-        " (estimate)" if years.estimate else ""
-    )
+    duration = f"{years.min:g}–{years.max:g} years" + (" (estimate)" if years.estimate else "")
+    if years.note:
+        duration += f". {md_escape(years.note)}"
     facts = [
         f"- **Institution:** {md_escape(program.institution)}",
         f"- **Cost:** {cost}",
         f"- **Duration:** {duration}",
+        f"- **Ways to take it:** {md_escape(delivery_text(program.delivery))}",
         f"- **Format:** {md_escape(program.format)}",
         f"- **Hiring signal:** {md_escape(program.signal)}",
         f"- **Your status:** {context.status_words(program.id)}",
@@ -444,8 +443,15 @@ def _source(entry: Entry) -> list[str]:
     ]
 
 
-def _stale_note(entry: Entry) -> str:
+def _stale_note(entry: Entry, today: date) -> str:
+    checked = entry.last_verified.isoformat()
+    if is_due(entry.last_verified, today, OUT_OF_DATE_MONTHS):
+        return (
+            "> ⚠ **May be out of date:** these facts were last checked more than "
+            f"{OUT_OF_DATE_MONTHS // 12} years ago ({checked}). Verify current details with the "
+            "provider before relying on them."
+        )
     return (
         "> ⚠ **Verify current details with the provider:** this entry was last checked "
-        f"more than a year ago ({entry.last_verified.isoformat()})."
+        f"more than a year ago ({checked})."
     )
