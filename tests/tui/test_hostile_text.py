@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlroute.catalog import Catalog, load_catalog
 
 from .test_catalog_screen import (
     FakeSession,
     catalog_app,
     detail,
+    hostile,
     ready,
     rows,
     screen_text,
@@ -59,3 +62,25 @@ async def test_the_list_and_the_detail_show_invisible_characters_by_code(
         source = detail(screen)  # the Markdown, where the marks are escaped like any `<`
         assert "Costs \\<U+202E\\>nothing" in source
         assert not any(char in text or char in source for char in INVISIBLE)
+
+
+async def test_open_page_on_a_refused_address_says_it_is_refused_and_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hostile course's page is `javascript:alert(1)`: shown in the detail, never opened,
+    and "Open page" says so rather than that there is no page."""
+    opened: list[str] = []
+    app = catalog_app(FakeSession(hostile()), tmp_path)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "evil")
+        await pilot.press("down", "o")
+        await pilot.pause()
+        assert screen.current == "course-hostile"
+        assert opened == []
+        messages = [notification.message for notification in app._notifications]
+        assert messages[-1] == (
+            "Not opened: javascript:alert(1) is a javascript: address, and only web pages "
+            "(http:// or https://) are opened from the catalog."
+        )

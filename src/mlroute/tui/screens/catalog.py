@@ -36,6 +36,7 @@ from mlroute.catalog_index import (
     answers_pace,
     query_words,
 )
+from mlroute.links import refusal
 from mlroute.staleness import DUE_MONTHS, months_before
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
@@ -463,10 +464,12 @@ class CatalogScreen(Screen[None]):
         session = self.session
         if session is None or self.current is None:
             return
-        url = clean(getattr(session.catalog.by_id.get(self.current), "url", "")).strip()
-        if not url.lower().startswith(("https://", "http://")):
-            self.notify("This entry has no web page to open.")
+        url = getattr(session.catalog.by_id.get(self.current), "url", "")
+        refused = refusal(url)
+        if refused is not None:  # none, or not a web page (javascript:, file:): say which
+            self.notify(refused, markup=False)
             return
+        url = clean(url).strip()
         self.app.open_url(url)
         self.notify(f"Opening {url} in your browser.", markup=False, timeout=4)
 

@@ -27,6 +27,7 @@ from mlroute.catalog.models import (
     UsdRange,
 )
 from mlroute.catalog_index import Pace, delivery_text, usd_range, weeks_at
+from mlroute.links import is_web_page
 from mlroute.staleness import DUE_MONTHS, OUT_OF_DATE_MONTHS, is_due
 from mlroute.text import clean
 
@@ -425,7 +426,7 @@ def _prerequisites(catalog: Catalog, ids: tuple[str, ...], context: EntryContext
 def _page(url: str, context: EntryContext) -> list[str]:
     if not url:
         return []
-    web = url.strip().lower().startswith(("https://", "http://"))
+    web = is_web_page(url)
     hint = " (press **o** to open it in your browser)" if context.key_hints and web else ""
     return [f"**Page:** {md_escape(url)}{hint}"]
 
