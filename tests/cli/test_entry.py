@@ -9,8 +9,9 @@ PROBE = """
 import sys
 import mlroute.tui.app as app
 app.run_app = lambda: 7  # stands in for the TUI
-from mlroute.cli import main
-status = main([])
+import mlroute.cli as cli
+cli.terminal_problem = lambda: None  # as if run in a terminal
+status = cli.main([])
 heavy = sorted(
     name for name in sys.modules
     if name.split(".")[0] in {"pydantic", "argparse", "tomli_w"}
