@@ -140,7 +140,7 @@ QUESTIONS: tuple[Question, ...] = (
         "credential_required",
         "Your target employers",
         "Do your target employers filter applicants on a graduate degree?",
-        "Where the degree is a hard filter, nothing else gets you past it: this weighs most.",
+        "Where the degree is a hard filter, nothing else gets you past it: this decides the path.",
         "choice",
         "unsure",
         (

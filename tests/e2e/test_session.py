@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PERSONA: list[list[str]] = [
     [],  # goal: ML engineering (default)
     [],  # PhD: no
-    ["Down"],  # degree filter: no
+    ["Up"],  # degree filter: no (from "not sure", the default, which is listed last)
     ["Down"],  # hiring level: mid
     ["Down", "Down"],  # employer: startup (from mid-size)
     ["C-u", "3000"],  # budget
