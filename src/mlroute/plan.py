@@ -109,7 +109,7 @@ class PlanStage(_Frozen):
     items: tuple[PlanItem, ...]
     """The items, in the order to do them."""
     duration_months: float | None = None
-    """A fixed duration (the degree program's typical part-time length); None when the stage's
+    """A fixed duration (the degree program's own typical length); None when the stage's
     length follows from its hours at the user's pace."""
     optional: bool = False
     """True when every item is optional: the stage does not serve the user's goal."""
@@ -150,7 +150,7 @@ class ProgramInfo(_Frozen):
     cost_known: bool
     """False when the catalog gives no figure."""
     duration_years: YearsRange
-    """Typical part-time duration."""
+    """Typical duration, as the program states it."""
 
 
 class Plan(_Frozen):
@@ -833,7 +833,10 @@ def _degree_stages(
                     kind="program",
                     hours=None,
                     prerequisites=(f"{pid}.apply.submit",),
-                    detail=f"Typically {years.min:g}–{years.max:g} years part-time.",
+                    detail=(
+                        f"Typically {years.min:g}–{years.max:g} years "
+                        f"{'part-time' if program.part_time else 'full-time'}, by its own page."
+                    ),
                 ),
             ),
             duration_months=round((years.min + years.max) / 2 * 12, 1),
@@ -1035,7 +1038,7 @@ def outline(plan: Plan, hours_per_week: int) -> Outline:
         )
     if any(stage.fixed for stage in stages):
         notes.append(
-            "The program's months are the middle of its typical part-time duration; admission "
+            "The program's months are the middle of its own stated duration; admission "
             "cycles can add a wait before it starts."
         )
     return Outline(

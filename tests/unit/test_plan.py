@@ -261,7 +261,7 @@ def test_outline_degree_program_has_a_fixed_duration() -> None:
     plan = build_plan(small_catalog(), "degree", "prog", answers(**STRONG))
     result = outline(plan, 10)
     assert result.stages[-1].fixed and result.stages[-1].months == 27.0
-    assert any("typical part-time duration" in note for note in result.notes)
+    assert any("its own stated duration" in note for note in result.notes)
 
 
 def test_course_path_cost_counts_free_to_audit_as_zero_with_a_note() -> None:
