@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
-COMMANDS = ("ask", "advise", "faq", "catalog", "progress", "paths", "completion")
+COMMANDS = ("ask", "advise", "faq", "catalog", "progress", "paths", "completion", "serve")
 """Subcommand modules under `mlroute.commands`, each with `register(subparsers)`."""
 
 SUMMARIES: dict[str, str] = {

@@ -130,6 +130,18 @@ class MLRouteApp(App[None]):
         if self._start_mode and self._start_mode != self.current_mode:
             self.switch_mode(self._start_mode)
 
+    def watch_app_focus(self, focus: bool) -> None:
+        # Served to a browser (textual-serve), the app starts blurred: Textual's web driver says
+        # so before the first screen is composed, so the screen's AUTO_FOCUS is skipped, and
+        # when the page gives focus back nothing would take the keys. Apply it then.
+        screen = self.screen
+        auto_focus = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if focus and screen.focused is None and auto_focus:
+            for widget in screen.query(auto_focus):
+                if widget.focusable:
+                    screen.set_focus(widget, scroll_visible=False)
+                    break
+
     def on_ready(self) -> None:
         # Load after the first frame is on screen, so the load never delays it.
         self.screen.call_after_refresh(self._load_session)

@@ -1,0 +1,97 @@
+"""The app in a real browser: `mlroute serve` on a loopback port, driven in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .browser import AppPage, Served, chromium, mlroute_env, why_no_browser
+from .test_session import PERSONA
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """`mlroute serve` with mlroute's directories in tmp_path, listening."""
+    reason = why_no_browser()
+    if reason is not None:
+        pytest.skip(f"no browser test: {reason}")
+    server = Served(mlroute_env(tmp_path))
+    try:
+        server.wait_listening()
+        yield server
+    finally:
+        server.close()
+
+
+def answer_questionnaire(page: AppPage) -> None:
+    """The tmux test's persona, key for key."""
+    for number, keys in enumerate(PERSONA, 1):
+        page.wait_for(f"question {number} of 20")
+        for key in keys:
+            if key == "C-u":  # clear a number: wait until the input says it is empty
+                page.press(key)
+                page.wait_for("enter a whole number")
+            elif key.isdigit():
+                page.type(key)
+                page.wait_for(f"▊  {key} ")
+            else:
+                page.press(key)
+        page.press("Enter")
+
+
+def progress_show(env: dict[str, str]) -> dict[str, object]:
+    """`mlroute progress show --format json` in a shell of its own, with the server's dirs."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mlroute", "progress", "show", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    shown: dict[str, object] = json.loads(result.stdout)
+    return shown
+
+
+@pytest.mark.timeout(90)
+def test_the_app_in_a_browser(served: Served, tmp_path: Path) -> None:
+    """Answer, read the verdict, tick a course in the page; the CLI sees the tick; Ctrl+C stops
+    the server cleanly with the page still open."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, chromium(playwright) as browser:
+        page = AppPage(browser.new_page())
+        page.open(served.url)
+        page.wait_for("question 1 of 20")
+        answer_questionnaire(page)
+
+        screen = page.wait_for("Why: the factors")
+        verdict = re.search(r"(COURSES|DEGREE): .*", screen)
+        assert verdict is not None, screen
+        assert verdict.group().startswith("COURSES: Take a structured course path"), screen
+        assert "confidence" in screen
+
+        page.press("u")  # use this plan: the Plan mode opens
+        page.wait_for("Mathematical foundations")
+        page.press("Space")  # tick the first course done
+        page.wait_for("✓ Saved · ✓ Done:")
+
+        shown = progress_show(served.env)
+        assert shown["file"] == str(tmp_path / "data" / "progress.toml")
+        assert shown["path"] == "courses"
+        assert shown["overall"]["done"] == 1  # type: ignore[index]
+        foundations = shown["stages"][0]  # type: ignore[index]
+        assert foundations["title"] == "Mathematical foundations"
+        assert foundations["done"] == 1
+
+        assert served.interrupt() == 0, served.output()
+    output = served.output()
+    assert "mlroute serve: stopped." in output
+    assert "Traceback" not in output
