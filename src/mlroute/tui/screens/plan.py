@@ -740,12 +740,23 @@ class PlanScreen(Screen[None]):
 
         today = self._today()
         default = Path.cwd() / f"mlroute-plan-{today.isoformat()}.md"
+        if self.app.is_web:
+            # In a browser (mlroute serve) the file belongs on the reader's machine: a download.
+            text = plan_markdown(plan, progress.items, line, today=today)
+            self._deliver_markdown(default.name, text)
+            return
         path = await self.app.push_screen_wait(
             PathScreen("Export the plan as Markdown to", default, "Export")
         )
         if path is not None:
             text = plan_markdown(plan, progress.items, line, today=today)
             self._write_markdown(path, text)
+
+    def _deliver_markdown(self, name: str, text: str) -> None:
+        from io import StringIO
+
+        self.app.deliver_text(StringIO(text), save_filename=name, mime_type="text/markdown")
+        self._status(Text(f"✓ Plan offered as a download: {name}", "dim"))
 
     @work(thread=True, group="plan-export")
     def _write_markdown(self, path: Path, text: str) -> None:

@@ -307,11 +307,27 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             self.notify("Keep (k) or revert (x) the what-if before exporting.", severity="warning")
             return
         default = Path.cwd() / f"mlroute-decision-{date.today().isoformat()}.md"
+        if self.app.is_web and self.recommendation is not None:
+            # In a browser (mlroute serve) the file belongs on the reader's machine: a download.
+            self._deliver_report(default.name, dict(self.values), self.recommendation)
+            return
         path = await self.app.push_screen_wait(
             PathScreen("Export the decision report to", default, "Export")
         )
         if path is not None and self.recommendation is not None:
             self._write_report(path, dict(self.values), self.recommendation)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _deliver_report(self, name: str, answers: dict[str, Value], rec: Recommendation) -> None:
+        from io import StringIO
+
+        from mlroute.report import decision_report
+
+        text = decision_report(answers, rec, self.session.catalog, date.today())
+        self.app.call_from_thread(
+            self.app.deliver_text, StringIO(text), save_filename=name, mime_type="text/markdown"
+        )
+        self.app.call_from_thread(self.notify, f"Decision report offered as a download: {name}")
 
     @work(thread=True, exclusive=True, group="export")
     def _write_report(self, path: Path, answers: dict[str, Value], rec: Recommendation) -> None:
