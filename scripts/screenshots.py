@@ -170,6 +170,41 @@ SHOTS: dict[str, tuple[str, Drive, str | None]] = {
 """Every screenshot: (start mode, how to drive the app there, persona saved beforehand)."""
 
 
+BROWSER_SHOT = "browser-recommendation"
+"""The recommendation in a web browser (`mlroute serve` in headless Chromium), as a PNG."""
+
+
+def _browser_shot() -> Path | None:
+    """The engineer's recommendation as the browser shows it; None (said why) without one."""
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.browser import AppPage, Served, chromium, why_no_browser
+
+    reason = why_no_browser()
+    if reason is not None:
+        print(f"skipped {BROWSER_SHOT}: {reason}")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _isolate(Path(tmp))
+        _save_persona("engineer-courses")
+        server = Served(dict(os.environ))
+        try:
+            server.wait_listening()
+            with sync_playwright() as playwright, chromium(playwright) as browser:
+                page = AppPage(browser.new_page())
+                page.open(server.url)
+                page.wait_for("Why: the factors")
+                page.wait_for("Georgia Tech OMSCS")  # the programs table, the last to fill
+                page.painted()
+                path = OUT / f"{BROWSER_SHOT}.png"
+                page.page.screenshot(path=str(path))
+            server.interrupt()
+        finally:
+            server.close()
+    return path
+
+
 async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     for name in names or list(SHOTS):
@@ -179,4 +214,9 @@ async def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1:]))
+    wanted = sys.argv[1:] or [*SHOTS, BROWSER_SHOT]
+    if terminal := [name for name in wanted if name != BROWSER_SHOT]:
+        asyncio.run(main(terminal))
+    # Outside the event loop: Playwright's sync API refuses to run inside one.
+    if BROWSER_SHOT in wanted and (made := _browser_shot()) is not None:
+        print(f"wrote {made.relative_to(ROOT)}")
