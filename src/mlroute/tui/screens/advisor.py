@@ -123,9 +123,11 @@ class AdvisorScreen(Screen[None]):
         self.answers = session.saved_answers()
         self._refresh_sidebar()
         unanswered = [i for i, q in enumerate(QUESTIONS) if q.field not in self.answers]
-        if not unanswered or unanswered[0] == self.index:
+        if not unanswered:
             # The question on screen was built before its saved answer was known: build it
             # again with that answer, or moving on would record the default shown instead.
+            # Only then (a first unanswered question on screen is already right): a key pressed
+            # while the view is replaced is lost with the old view.
             await self.watch_index(self.index)
         if unanswered:
             self.index = unanswered[0]
