@@ -309,7 +309,7 @@ def test_budget_without_priced_degrees_says_so() -> None:
     catalog = CATALOG.model_copy(update={"programs": CATALOG.programs[3:]})
     r = rec(catalog, **{**NEUTRAL, "budget_usd": 0})
     assert contribution(r, "budget") == 0
-    assert "no priced degree" in next(f.reason for f in r.factors if f.id == "budget")
+    assert "could not be compared" in next(f.reason for f in r.factors if f.id == "budget")
 
 
 def test_specific_skills_when_already_employed_in_a_technical_role() -> None:
@@ -347,7 +347,10 @@ def test_flexible_employers_unless_they_filter() -> None:
 def test_competency_roles() -> None:
     engineering = {**NEUTRAL, "goal": "ml-engineering"}
     assert contribution(rec(**engineering), "competency-roles") == -weight("competency-roles")
-    assert contribution(rec(**engineering, plans_phd=True), "competency-roles") == 0
+    # PhD plans count once, in the research factor: the goal alone sets this one.
+    assert contribution(rec(**engineering, plans_phd=True), "competency-roles") == -weight(
+        "competency-roles"
+    )
     assert contribution(rec(**NEUTRAL), "competency-roles") == 0
 
 
@@ -441,7 +444,7 @@ def test_an_open_ended_cost_is_never_covered_by_a_budget_near_its_floor() -> Non
         r = rec(goal="academia-adjacent", employer_type="academia", budget_usd=budget)
         cmu = by_id(r, "cmu-mcds-mlt")
         assert cmu.covers == "maybe" and cmu.affordable is None
-        assert any("open-ended" in w and "check it" in w for w in cmu.warnings)
+        assert any("open-ended" in w and "check" in w for w in cmu.warnings)
         assert ids(r).index("gatech-omscs") < ids(r).index("cmu-mcds-mlt")
 
 
@@ -530,7 +533,10 @@ def test_selectivity_keeps_its_scope_and_duration_its_length() -> None:
         "Hard to get into: fewer than 30% of applicants are admitted on the ML track."
         in omscs.warnings
     )
-    assert "Takes at least 18 months (part-time), more than your 9." in omscs.warnings
+    assert (
+        "It typically takes 27 months for you (18–36 months part-time), more than your 9."
+        in omscs.warnings
+    )
 
 
 # Time, both ways ------------------------------------------------------------------------------
@@ -587,7 +593,7 @@ def test_a_rule_verdict_names_the_change_of_direction_it_would_take() -> None:
     assert [flip.kind for flip in r.flips] == ["life"]
     assert r.flips[0].changes[0].field == "credential_required"
     assert "follows one of the guide's rules" in r.flip_text
-    assert "Nothing within your control tips it" in r.flip_text
+    assert "No change within your control (of up to 4 answers) tips it" in r.flip_text
     _flips_when_applied(a, r, CATALOG)
 
 
@@ -695,7 +701,10 @@ any_answers = st.fixed_dictionaries({field: _values(field) for field in FIELDS})
     lambda values: with_changes(BASE, values)
 )
 BUNDLED = load_catalog(use_overlay=False, use_cache=False).catalog
-catalogs = st.sampled_from([CATALOG, Catalog(), BUNDLED])
+CATALOGS = {"small": CATALOG, "empty": Catalog(), "bundled": BUNDLED}
+# Catalogs drawn by name: a failing example then prints a name, not a whole catalog.
+catalogs = st.sampled_from(sorted(CATALOGS)).map(CATALOGS.__getitem__)
+with_programs = st.sampled_from(["small", "bundled"]).map(CATALOGS.__getitem__)
 
 
 @pytest.fixture(scope="module")
@@ -703,6 +712,7 @@ def bundled() -> Catalog:
     return BUNDLED
 
 
+@settings(deadline=None)
 @given(any_answers, catalogs)
 def test_every_valid_answers_file_scores(a: Answers, catalog: Catalog) -> None:
     r = score(a, catalog, WEIGHTS)
@@ -716,8 +726,8 @@ def test_scoring_is_deterministic(a: Answers) -> None:
     assert score(a, CATALOG, WEIGHTS) == score(a, CATALOG, WEIGHTS)
 
 
-@settings(max_examples=300)
-@given(any_answers, st.sampled_from([CATALOG, BUNDLED]))
+@settings(max_examples=300, deadline=None)
+@given(any_answers, with_programs)
 def test_a_hard_filter_never_yields_courses_when_a_program_is_enterable(
     a: Answers, catalog: Catalog
 ) -> None:
@@ -772,8 +782,8 @@ def test_raising_the_budget_never_lowers_a_program(a: Answers, more: int, path: 
         assert groups[after.covers] <= groups[before[after.id].covers], after.id
 
 
-@settings(max_examples=150)
-@given(any_answers, st.sampled_from([CATALOG, BUNDLED]))
+@settings(max_examples=150, deadline=None)
+@given(any_answers, with_programs)
 def test_a_flip_is_always_offered_and_always_flips(a: Answers, catalog: Catalog) -> None:
     r = score(a, catalog, WEIGHTS)
     assert r.flips, r.flip_text

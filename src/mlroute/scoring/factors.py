@@ -43,8 +43,9 @@ FLEXIBLE = frozenset({"mid-size", "startup"})
 """Employers the guide calls more flexible on credentials."""
 COMPETENCY_GOALS = frozenset({"ml-engineering", "data-science", "applied-research"})
 """Goals where, per the guide, hiring mostly weighs what you can show."""
-OFF_UNDER_FILTER = frozenset({"experienced-hiring", "competency-roles", "flexible-employers"})
-"""Factors that assume hiring on a portfolio, which a hard degree filter rules out."""
+OFF_UNDER_FILTER = frozenset({"experienced-hiring", "competency-roles"})
+"""Factors that assume hiring on what you can show, which a hard degree filter rules out
+(flexible employers are off under a filter too, with a reason of their own)."""
 
 
 class DegreeFacts(NamedTuple):
@@ -61,7 +62,10 @@ class DegreeFacts(NamedTuple):
     high_usd: int | None
     """The highest cost figure; None when open-ended or unknown."""
     months: float
-    """The shortest time to finish, in months, from the program's own figure."""
+    """The typical time to finish, in months: the middle of the program's own range, as the
+    plan counts it."""
+    part_time: bool
+    """Whether it can be taken part-time, alongside a job."""
 
 
 class Reach(NamedTuple):
@@ -71,23 +75,21 @@ class Reach(NamedTuple):
     """The degrees they could apply to (the bachelor's requirement is the gate)."""
     cheapest: tuple[DegreeFacts, float] | None
     """The enterable degree that needs the least money to be sure of, and that amount; every
-    degree counts when none is enterable. An open-ended cost is only known to be at least its
-    floor, so its floor is all a budget can be compared with."""
-    shortest_months: float
-    """The quickest enterable degree, in months (every degree when none is enterable)."""
+    priced degree counts when no enterable one has a price. An open-ended cost is only known
+    to be at least its floor, so its floor is all a budget can be compared with."""
 
 
-def reach(degrees: tuple[DegreeFacts, ...], quant_bachelor: bool, fallback: float) -> Reach:
-    """What is open with or without the bachelor's; `fallback` months when there is no degree."""
+def reach(degrees: tuple[DegreeFacts, ...], quant_bachelor: bool) -> Reach:
+    """What is open with or without the bachelor's."""
     open_ = tuple(d for d in degrees if quant_bachelor or not d.requires_quant_bachelor)
-    pool = open_ or degrees
-    priced = [(d, float(d.high_usd or d.low_usd or 0)) for d in pool if d.low_usd is not None]
-    months = [d.months for d in pool]
-    return Reach(
-        enterable=open_,
-        cheapest=min(priced, key=lambda pair: pair[1]) if priced else None,
-        shortest_months=min(months) if months else fallback,
-    )
+
+    def priced(pool: tuple[DegreeFacts, ...]) -> list[tuple[DegreeFacts, float]]:
+        return [(d, float(d.high_usd or d.low_usd or 0)) for d in pool if d.low_usd is not None]
+
+    # When no degree one could enter has a price, the cheapest priced degree is the nearest
+    # thing to a figure: a budget is never taken to cover a cost nobody knows.
+    found = priced(open_) or priced(degrees)
+    return Reach(enterable=open_, cheapest=min(found, key=lambda pair: pair[1]) if found else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ class Context:
     """A goal this close pulls fully toward courses."""
     course_hours: float
     """Hours of study the course plan holds for this person."""
+    full_time_hours: int
+    """Hours a week from which a full-time program fits."""
     reach: Mapping[bool, Reach]
     """What is open, by whether the person holds a quantitative bachelor's."""
 
@@ -117,8 +121,12 @@ def cheapest(a: Flat, c: Context) -> tuple[DegreeFacts, float] | None:
 
 
 def shortest_months(a: Flat, c: Context) -> float:
-    """The shortest degree this person could enter, in months (two years when none)."""
-    return c.reach[a["quant_bachelor"]].shortest_months
+    """The typical length of the quickest degree this person could enter and follow at their
+    hours (a full-time-only program needs full-time hours), in months; two years when none."""
+    full_time = a["hours_per_week"] >= c.full_time_hours
+    pool = enterable(a, c) or c.degrees
+    months = [d.months for d in pool if d.part_time or full_time]
+    return min(months) if months else c.two_year_months
 
 
 def course_months(a: Flat, c: Context) -> float:
@@ -173,9 +181,10 @@ def _budget(a: Flat, c: Context) -> float:
 
 
 def _skills(a: Flat, c: Context) -> float:
+    # The guide's reason is both at once; particular skills alone still lean this way, a job
+    # alone does not (that person asked for a whole curriculum).
     specific = a["need"] == "specific-skills"
-    employed = a["employed_technical"]
-    return 1.0 if specific and employed else 0.5 if specific else 0.25 if employed else 0.0
+    return (1.0 if a["employed_technical"] else 0.5) if specific else 0.0
 
 
 def _portfolio(a: Flat, c: Context) -> float:
@@ -183,7 +192,7 @@ def _portfolio(a: Flat, c: Context) -> float:
 
 
 def _experienced(a: Flat, c: Context) -> float:
-    if a["credential_required"] == "yes":
+    if a["credential_required"] == "yes":  # one of OFF_UNDER_FILTER
         return 0.0
     return {"senior": 1.0, "mid": 0.6}.get(a["career_stage"], 0.0)
 
@@ -195,7 +204,8 @@ def _flexible(a: Flat, c: Context) -> float:
 
 
 def _competency(a: Flat, c: Context) -> float:
-    if a["credential_required"] == "yes" or a["plans_phd"]:
+    # PhD plans count in the research factor, once; this one reads the goal alone.
+    if a["credential_required"] == "yes":  # one of OFF_UNDER_FILTER
         return 0.0
     return 1.0 if a["goal"] in COMPETENCY_GOALS else 0.0
 
@@ -240,9 +250,7 @@ FACTORS: dict[str, FactorSpec] = {
     "flexible-employers": FactorSpec(
         "courses", ("employer_type", "credential_required"), _flexible
     ),
-    "competency-roles": FactorSpec(
-        "courses", ("goal", "plans_phd", "credential_required"), _competency
-    ),
+    "competency-roles": FactorSpec("courses", ("goal", "credential_required"), _competency),
     "admission-gap": FactorSpec(
         "courses",
         ("quant_bachelor", "foundations.linear_algebra", "foundations.probability_statistics"),
@@ -260,7 +268,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "specific-skills": frozenset({"situation"}),
     "portfolio": frozenset(),
     "experienced-hiring": frozenset({"stage"}),
-    "flexible-employers": frozenset({"employer", "filter_note"}),
+    "flexible-employers": frozenset({"employer", "why_not"}),
     "competency-roles": frozenset({"goal"}),
     "admission-gap": frozenset({"missing"}),
 }
@@ -312,13 +320,13 @@ def details(factor_id: str, a: Flat, c: Context) -> dict[str, str]:
         return {
             "months": str(a["months_to_goal"]),
             "course_months": f"{course_months(a, c):.0f}",
-            "degree_months": f"{shortest_months(a, c):g}",
+            "degree_months": f"{shortest_months(a, c):.0f}",
             "hours": str(a["hours_per_week"]),
         }
     if factor_id == "budget":
         found = cheapest(a, c)
         if found is None:
-            text = "no priced degree"
+            text = "none has a known cost"
         else:
             degree, need = found
             text = f"{degree.name}, about {usd(need)}"
@@ -333,12 +341,14 @@ def details(factor_id: str, a: Flat, c: Context) -> dict[str, str]:
             situation = "work in a technical job already"
         return {"situation": situation}
     if factor_id == "flexible-employers":
-        note = (
-            ", and you say they require a degree"
-            if a["credential_required"] == "yes" and a["employer_type"] in FLEXIBLE
-            else ""
-        )
-        return {"employer": employer, "filter_note": note}
+        if a["credential_required"] == "yes" and a["employer_type"] in FLEXIBLE:
+            why_not = f"you say the {employer} you aim at require a degree"
+        else:
+            why_not = (
+                f"you are aiming at {employer}, not at the mid-size firms and startups that tend "
+                "to be relaxed about credentials"
+            )
+        return {"employer": employer, "why_not": why_not}
     if factor_id == "competency-roles":
         return {"goal": GOALS[a["goal"]]}
     if factor_id == "admission-gap":

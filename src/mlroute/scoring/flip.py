@@ -24,7 +24,7 @@ from mlroute.answers import ALLOWED, FIELDS, RANGES
 from mlroute.plan import PathName
 from mlroute.scoring.factors import Context, Flat, cheapest, shortest_months
 from mlroute.scoring.rules import decide
-from mlroute.scoring.words import EMPLOYERS, FOUNDATION_NAMES, GOALS, LEVELS, usd
+from mlroute.scoring.words import change_text
 
 Kind = Literal["practical", "life"]
 """A change within the person's control, or a change of life goal or circumstance of birth."""
@@ -100,26 +100,45 @@ class Flip(BaseModel):
     """The changes as the condition of a sentence ("your budget were $12,000 instead of …")."""
 
 
+UNWISHED = ("budget_usd", "hours_per_week", "months_to_goal")
+"""Answers whose fall is no one's plan: less money, less study time, a nearer deadline."""
+UNWISHED_COST = 3.0
+"""What such a fall costs on top of its size, so that it is suggested only when nothing
+closer to hand would do."""
+
+
+def _unwished(field: str, old: Any, new: Any) -> bool:
+    return field in UNWISHED and new < old
+
+
 def change_cost(field: str, old: Any, new: Any) -> float:
     """What changing one answer from `old` to `new` costs."""
+    extra = UNWISHED_COST if _unwished(field, old, new) else 0.0
     if field == "budget_usd":
-        return 1.0 + 2.0 * abs(new - old) / max(old, 1000)
+        return extra + 1.0 + 2.0 * abs(new - old) / max(old, 1000)
     if field == "months_to_goal":
-        return 1.0 + abs(new - old) / max(old, 6)
+        return extra + 1.0 + abs(new - old) / max(old, 6)
     if field == "hours_per_week":
-        return 1.0 + abs(new - old) / max(old, 5)
+        return extra + 1.0 + abs(new - old) / max(old, 5)
     if field.startswith("foundations."):
         return (new - old) * LEVEL_UP_COST if new > old else (old - new) * LEVEL_DOWN_COST
     if field == "career_stage":
         return STAGE_STEP_COST * abs(STAGES.index(new) - STAGES.index(old))
-    if field in RANGES or field in ("wants_structure", "research_access_importance"):
+    if field in RANGES:  # the 1-5 ratings
         return SCALE_STEP_COST * abs(new - old)
     return CHOICE_COST.get(field, 1.0)
 
 
-def kind_of(fields: Iterable[str]) -> Kind:
-    """Life when any field is a life answer."""
-    return "life" if any(f in LIFE_FIELDS for f in fields) else "practical"
+def kind_of(changes: Iterable[tuple[str, Any, Any]]) -> Kind:
+    """Practical when every change is the person's to make: more money, hours or time, more
+    study of a foundation, or a preference. Otherwise life: a different goal, employer or
+    background, or a circumstance nobody would choose (less money, time or study)."""
+    for field, old, new in changes:
+        if field in LIFE_FIELDS or _unwished(field, old, new):
+            return "life"
+        if field.startswith("foundations.") and new < old:
+            return "life"
+    return "practical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +261,8 @@ class _Search:
                     far = middle
                 else:
                     near = middle
-            if field == "budget_usd" and far > current:
-                far = int(math.ceil(far / 100) * 100)
+            if field == "budget_usd":  # a round figure, no nearer than the exact threshold
+                far = int((math.ceil if far > current else math.floor)(far / 100) * 100)
             found.add(far)
         return found
 
@@ -402,7 +421,7 @@ def find_flips(
         ordered = sorted(chosen, key=lambda cand: cand.position)
         return Flip(
             changes=tuple(Change(field=cand.field, value=cand.value) for cand in ordered),
-            kind=kind_of(cand.field for cand in ordered),
+            kind=kind_of((cand.field, a[cand.field], cand.value) for cand in ordered),
             cost=round(sum(cand.cost for cand in ordered), 2),
             text=" and ".join(change_text(cand.field, cand.value, a) for cand in ordered),
         )
@@ -412,56 +431,3 @@ def find_flips(
         return (overall,) if overall else ()
     practical = solve(practical_only=True)
     return (practical, overall) if practical else (overall,)
-
-
-def change_text(field: str, value: Any, a: Flat) -> str:
-    """One change as the condition of a sentence: "your budget were $12,000 instead of $4,000"."""
-    old = a[field]
-    if field == "credential_required":
-        return {
-            "yes": "your target employers required a graduate degree",
-            "no": "your target employers did not require a graduate degree",
-            "unsure": "you were not sure your target employers require a graduate degree",
-        }[value]
-    if field == "plans_phd":
-        return "you planned a PhD or research career" if value else "you dropped your PhD plans"
-    if field == "goal":
-        return f"your goal were {GOALS[value]} rather than {GOALS[old]}"
-    if field == "career_stage":
-        return f"you were aiming at {value}-level roles rather than {old}-level ones"
-    if field == "employer_type":
-        return f"you were aiming at {EMPLOYERS[value]} rather than {EMPLOYERS[old]}"
-    if field == "budget_usd":
-        return f"your budget were {usd(value)} instead of {usd(old)}"
-    if field == "months_to_goal":
-        return f"you gave yourself {value} months instead of {old}"
-    if field == "hours_per_week":
-        return f"you studied {value} hours a week instead of {old}"
-    if field == "wants_structure":
-        return f"deadlines and grades helped you {value}/5 rather than {old}/5"
-    if field == "employed_technical":
-        return "you already had a technical job" if value else "you had no technical job"
-    if field == "need":
-        return (
-            "you wanted particular skills rather than a whole curriculum"
-            if value == "specific-skills"
-            else "you wanted a whole curriculum rather than particular skills"
-        )
-    if field == "wants_portfolio":
-        return "you wanted portfolio projects" if value else "portfolio projects did not matter"
-    if field == "quant_bachelor":
-        return "you held a quantitative bachelor's" if value else "you had no quantitative degree"
-    if field == "region":
-        return (
-            "you lived in the Pacific Northwest"
-            if value == "pacific-northwest"
-            else "you lived outside the Pacific Northwest"
-        )
-    if field == "brand_importance":
-        return f"brand mattered {value}/5 to you rather than {old}/5"
-    if field == "research_access_importance":
-        return f"research access mattered {value}/5 to you rather than {old}/5"
-    if field.startswith("foundations."):
-        name = FOUNDATION_NAMES[field.split(".", 1)[1]]
-        return f"your {name} reached level {value} ({LEVELS[value]}) from {old}"
-    return f"{field} were {value}"

@@ -28,8 +28,13 @@ Covers = Literal["yes", "maybe", "no", "unknown"]
 MENTION = 1.0
 """A ranking component worth at least this many points is named among a program's reasons."""
 
-BRAND_FIRST = 4
-"""A brand rating from which brand counts for more than cost (the guide's case for CMU)."""
+PRESTIGE_FIRST = 5
+"""A brand (or research access) rating at which it counts for more than cost: the top of the
+scale, the guide's case for CMU."""
+
+WELL_ABOVE = 2
+"""A budget this many times an open-ended cost's floor is said to be well above it (the
+program still counts as 'maybe': nobody knows the top)."""
 
 
 class ProgramResult(BaseModel):
@@ -112,7 +117,7 @@ def rank_programs(
     degrees_first = path == "degree" or filtering
     part_time_person = answers.hours_per_week < weights.thresholds.full_time_hours
     levels = dict(answers.foundations)
-    ranked: list[tuple[tuple[int, int, int, float, int], ProgramResult]] = []
+    ranked: list[tuple[tuple[int, int, int, int, float, int], ProgramResult]] = []
     for index, program in enumerate(catalog.programs):
         reasons: list[str] = []
         warnings: list[str] = []
@@ -152,7 +157,11 @@ def rank_programs(
         covers = _covers(program, budget)
         cost = program.cost_usd
         local = answers.region in program.regions
-        lifted = covers == "maybe" and (answers.brand_importance >= BRAND_FIRST or local)
+        # The guide's cases for CMU and UW: brand or research first, or a local edge.
+        first = answers.brand_importance >= PRESTIGE_FIRST or (
+            answers.research_access_importance >= PRESTIGE_FIRST and traits.research >= 0.5
+        )
+        lifted = covers == "maybe" and (first or local)
         shortfall: int | None = None
         if covers == "unknown":
             points += pw.cost_unknown
@@ -162,10 +171,16 @@ def rank_programs(
         elif covers == "maybe" and cost is not None and cost.max is None:
             if not lifted:
                 points += pw.might_not_cover
-            warnings.append(
-                f"Its cost is open-ended ({text}): the real total may sit well above that "
-                f"floor, so check it before counting on your {usd(budget)}."
-            )
+            if budget >= cost.min * WELL_ABOVE:
+                warnings.append(
+                    f"Its cost is open-ended ({text}): your {usd(budget)} is well above that "
+                    "floor, but check the real total."
+                )
+            else:
+                warnings.append(
+                    f"Its cost is open-ended ({text}): the real total may sit well above that "
+                    f"floor, so check it before counting on your {usd(budget)}."
+                )
         elif covers == "maybe":
             points += pw.might_not_cover
             warnings.append(
@@ -206,10 +221,23 @@ def rank_programs(
             )
 
         years = program.duration_years
-        mode = "part-time" if program.part_time else "full-time"
-        duration = f"{_months(years.min)}–{_months(years.max)} months {mode}"
+        paces = {"part" if d.endswith("part-time") else "full" for d in program.delivery}
+        label = {
+            frozenset({"part"}): " part-time",
+            frozenset({"full"}): " full-time",
+        }.get(frozenset(paces), ", full- or part-time")
+        duration = f"{_months(years.min)}–{_months(years.max)} months{label}"
+        # The length that applies to this person: the long end when a program taught at both
+        # paces is followed part-time (its short end is a full-time pace), the short end when
+        # a part-time program is followed full-time, otherwise the middle, as the plan counts.
+        if part_time_person and len(paces) == 2:
+            length, how = years.max * 12, "can take up to"
+        elif not part_time_person and paces == {"part"}:
+            length, how = years.min * 12, "takes at least"
+        else:
+            length, how = (years.min + years.max) * 6, "typically takes"
         fits = True
-        if not program.part_time and part_time_person:
+        if "part" not in paces and part_time_person:
             fits = False
             points += pw.full_time_only
             warnings.append(
@@ -221,15 +249,18 @@ def rank_programs(
         if in_person_only and not local:
             points += pw.in_person_away
             warnings.append("Taught in person only: you would need to live near the campus.")
-        if years.min * 12 > answers.months_to_goal:
+        if length > answers.months_to_goal:
             fits = False
             points += pw.too_long
             warnings.append(
-                f"Takes at least {_months(years.min)} months ({mode}), more than your "
+                f"It {how} {length:.0f} months for you ({duration}), more than your "
                 f"{answers.months_to_goal}."
             )
         elif fits:
-            reasons.append(f"Fits your {answers.months_to_goal} months: {duration}.")
+            reasons.append(
+                f"Fits your {answers.months_to_goal} months: it {how} {length:.0f} months "
+                f"for you ({duration})."
+            )
         selectivity = program.selectivity
         if selectivity is not None and selectivity.acceptance_rate_below is not None:
             scope = f" {selectivity.rate_scope}" if selectivity.rate_scope else ""
@@ -246,7 +277,7 @@ def rank_programs(
             title=program.title,
             short_title=program.short_title or program.title,
             kind=program.kind,
-            score=round(points, 2),
+            score=round(points, 2) + 0.0,  # never -0.0
             enterable=enterable,
             affordable={"yes": True, "no": False}.get(covers),
             covers=covers,
@@ -258,7 +289,9 @@ def rank_programs(
             reasons=tuple(reasons),
             warnings=tuple(warnings),
         )
-        key = (kind_order, 0 if enterable else 1, tier, -points, index)
+        # Where the budget covers none of a group, the smallest shortfall leads it: money is
+        # then the constraint, and the guide's answer is the cheapest credential with signal.
+        key = (kind_order, 0 if enterable else 1, tier, shortfall or 0, -points, index)
         ranked.append((key, result))
     ranked.sort(key=lambda pair: pair[0])
     return [result for _, result in ranked]

@@ -26,8 +26,17 @@ from mlroute.plan import (
     foundation_gaps,
 )
 from mlroute.plan import outline as plan_outline
-from mlroute.scoring.factors import FACTORS, Context, DegreeFacts, Flat, details, reach
-from mlroute.scoring.flip import Change, Flip, Table, contributions, find_flips
+from mlroute.scoring.factors import (
+    FACTORS,
+    OFF_UNDER_FILTER,
+    Context,
+    DegreeFacts,
+    Flat,
+    cheapest,
+    details,
+    reach,
+)
+from mlroute.scoring.flip import MAX_CHANGES, Change, Flip, Table, contributions, find_flips
 from mlroute.scoring.programs import ProgramResult, rank_programs
 from mlroute.scoring.rules import PathRule, decide
 from mlroute.scoring.weights import FactorWeight, Weights
@@ -142,7 +151,8 @@ def _degrees(catalog: Catalog) -> tuple[DegreeFacts, ...]:
                 requires_quant_bachelor=p.requires_quant_bachelor,
                 low_usd=cost.min if cost is not None else None,
                 high_usd=cost.max if cost is not None else None,
-                months=round(p.duration_years.min * 12, 1),
+                months=round((p.duration_years.min + p.duration_years.max) * 6, 1),
+                part_time=p.part_time,
             )
         )
     return tuple(facts)
@@ -176,16 +186,16 @@ def _context(
         two_year_months=two_years,
         fast_months=weights.thresholds.fast_months,
         course_hours=course.total_hours,
-        reach={quant: reach(degrees, quant, two_years) for quant in (False, True)},
+        full_time_hours=weights.thresholds.full_time_hours,
+        reach={quant: reach(degrees, quant) for quant in (False, True)},
     )
 
 
 def _reason(factor: FactorWeight, value: float, a: Flat, c: Context) -> str:
-    if (
-        factor.id in ("experienced-hiring", "competency-roles")
-        and a["credential_required"] == "yes"
-    ):
+    if factor.id in OFF_UNDER_FILTER and a["credential_required"] == "yes":
         return OFF_UNDER_FILTER_REASON
+    if factor.id == "budget" and cheapest(a, c) is None:
+        return "No degree here has a known cost, so your budget could not be compared."
     template = factor.reason if value > 0 and factor.weight > 0 else factor.reason_zero
     return template.format(**details(factor.id, a, c))
 
@@ -229,8 +239,9 @@ def _timing(
     months, hours = answers.months_to_goal, answers.hours_per_week
     lines: list[str] = []
     misses: list[PathName] = []
+    # Compared as said: "about 12 months" is inside a goal of 12, whatever the decimals.
     length = courses.total_months
-    if length <= months:
+    if round(length) <= months:
         lines.append(
             f"At {hours} hours a week the course path takes about {length:.0f} months, inside "
             f"your {months}."
@@ -245,7 +256,7 @@ def _timing(
         )
     if degree is not None and lead is not None:
         length = degree.total_months
-        if length <= months:
+        if round(length) <= months:
             lines.append(
                 f"The degree path with {lead.short_title} takes about {length:.0f} months "
                 f"(preparation included), inside your {months}."
@@ -292,11 +303,11 @@ def _flip_text(
         parts.append(f"Within your control: if {first.text}, {target} would win.")
     else:
         parts.append(
-            f"Nothing within your control tips it; it would take a change of direction: if "
-            f"{first.text}, {target} would win."
+            f"No change within your control (of up to {MAX_CHANGES} answers) tips it; it would "
+            f"take a different goal or situation: if {first.text}, {target} would win."
         )
     if len(flips) > 1:
-        parts.append(f"A change of direction would also do it: if {flips[1].text}.")
+        parts.append(f"A different goal or situation would also do it: if {flips[1].text}.")
     return " ".join(parts)
 
 
@@ -337,7 +348,7 @@ def score(
                 toward=factor.toward,
                 weight=factor.weight,
                 value=round(point / signed, 3) if signed else 0.0,
-                contribution=round(point, 3),
+                contribution=round(point, 3) + 0.0,  # never -0.0
                 reason=_reason(factor, point / signed if signed else 0.0, a, c),
             )
             for factor, signed, point in zip(weights.factors, t.signed, points, strict=True)
