@@ -140,11 +140,9 @@ class Session:
 
     def stage_answers(self, answers: dict[str, Value]) -> None:
         """Replace the questionnaire answers (flat) in memory and queue them for saving."""
-        from mlroute.slot_choices import with_choices
-
         stored = nest(answers)
         stored.pop("schema_version")
-        self.update(lambda progress: set_answers(progress, with_choices(progress, stored)))
+        self.update(lambda progress: set_answers(progress, stored))
 
     def set_status(self, item_id: str, status: Status) -> None:
         """Set an item's status in memory and queue it for saving."""

@@ -166,7 +166,7 @@ def test_choose_picks_an_option_for_a_slot_and_keeps_progress(
         "linear_algebra: nothing changed.\n"
     )
     progress = ProgressStore(progress_file).load().progress
-    assert progress.answers["plan_slots"] == {"linear_algebra": "course-a"}
+    assert progress.slots == {"linear_algebra": "course-a"}
     status, out, _ = run(capsys, "choose", "linear_algebra")
     assert "your choice (course-a) is forgotten" in out
 

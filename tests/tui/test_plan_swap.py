@@ -196,6 +196,25 @@ async def test_c_swaps_a_slots_pick_and_the_work_done_stays_counted() -> None:
         assert [item.id for item in screen.plan.items()][:2] == ["calc-a", "calculus"]
 
 
+async def test_u_undoes_a_swap_and_r_redoes_it() -> None:
+    write_progress(courses_in_january)
+    app = alternatives_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot, today=TODAY)
+        await swap_to(pilot, "calc-b")
+        assert slot_choices(saved()) == {"calculus": "calc-b"}
+        await pilot.press("u")
+        await settle(pilot)
+        assert slot_choices(saved()) == {}
+        assert screen.plan is not None
+        assert [item.id for item in screen.plan.items()][:2] == ["calc-a", "calculus"]
+        status = text_of(screen, "#plan-status")
+        assert "Undone: swap" in status and "Multivariable Calculus, the Long Way" in status
+        await pilot.press("r")
+        await settle(pilot)
+        assert slot_choices(saved()) == {"calculus": "calc-b"}
+
+
 async def test_an_item_without_alternatives_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     write_progress(courses_in_january)
     app = alternatives_app()

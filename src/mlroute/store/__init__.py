@@ -4,8 +4,8 @@ A package of rooms, top to bottom:
 
 - `progress`: the values. `Progress` and its parts are frozen pydantic models.
 - `changes`: every change as a pure function returning a new `Progress` (`set_status`,
-  `set_note`, `reset`, `choose`, `set_pace`, `add_custom_item`, `undo`, `redo`, ...), recorded
-  in its bounded `history` so that `undo` works in a new process too.
+  `set_note`, `reset`, `choose`, `choose_slot`, `set_pace`, `add_custom_item`, `undo`, `redo`,
+  ...), recorded in its bounded `history` so that `undo` works in a new process too.
 - `merge`: the three-way merge of this instance's changes with another instance's save.
 - `fileformat` and `migrations`: `dumps`/`parse_progress` turn a `Progress` into TOML and back,
   through ordered, pure migrations for older `schema_version`s; a newer one is refused.
@@ -31,6 +31,7 @@ from typing import Any
 from mlroute.store.changes import (
     add_custom_item,
     choose,
+    choose_slot,
     custom_item_id,
     now,
     redo,
@@ -142,6 +143,7 @@ __all__ = [
     "When",
     "add_custom_item",
     "choose",
+    "choose_slot",
     "custom_item_id",
     "dumps",
     "migrate",

@@ -1,6 +1,7 @@
 """Changes to a `Progress`: pure functions that each return a new one and record the change.
 
-`set_status`, `set_note`, `reset`, `choose`, `set_pace`, the custom items, `undo` and `redo`.
+`set_status`, `set_note`, `reset`, `choose`, `choose_slot`, `set_pace`, the custom items, `undo`
+and `redo`.
 Each change goes into the bounded `history`, so that `undo` works in a new process too. Answers
 are saved as given and are not part of the undo history (the questionnaire has its own back and
 "start over").
@@ -16,6 +17,7 @@ from typing import Any
 from mlroute.store.progress import (
     _NOTHING,
     _SCALARS,
+    _TABLES,
     _UNTRACKED,
     MAX_HISTORY,
     Change,
@@ -38,7 +40,7 @@ def now() -> datetime:
 
 def _get(progress: Progress, key: str) -> Any:
     name, _, ident = key.partition(".")
-    if name in ("items", "custom_items"):
+    if name in _TABLES:
         return getattr(progress, name).get(ident)
     return getattr(progress, name)
 
@@ -48,7 +50,7 @@ def _put(progress: Progress, values: Mapping[str, Any]) -> Progress:
     update: dict[str, Any] = {}
     for key, value in values.items():
         name, _, ident = key.partition(".")
-        if name in ("items", "custom_items"):
+        if name in _TABLES:
             table = update.setdefault(name, dict(getattr(progress, name)))
             if value is None:
                 table.pop(ident, None)
@@ -64,6 +66,7 @@ def _put(progress: Progress, values: Mapping[str, Any]) -> Progress:
 def _snapshot(progress: Progress, keys: Iterable[str]) -> Snapshot:
     items: dict[str, ItemProgress] = {}
     custom: dict[str, CustomItem] = {}
+    slots: dict[str, str] = {}
     scalars: dict[str, Any] = {}
     absent: list[str] = []
     for key in keys:
@@ -75,18 +78,21 @@ def _snapshot(progress: Progress, keys: Iterable[str]) -> Snapshot:
             items[ident] = value
         elif name == "custom_items":
             custom[ident] = value
+        elif name == "slots":
+            slots[ident] = value
         else:
             scalars[name] = value
-    if not (items or custom or scalars or absent):
+    if not (items or custom or slots or scalars or absent):
         return _NOTHING
     return Snapshot.model_construct(
-        items=items, custom_items=custom, absent=tuple(absent), **scalars
+        items=items, custom_items=custom, slots=slots, absent=tuple(absent), **scalars
     )
 
 
 def _apply(progress: Progress, snapshot: Snapshot) -> Progress:
     values: dict[str, Any] = {f"items.{i}": v for i, v in snapshot.items.items()}
     values.update({f"custom_items.{i}": v for i, v in snapshot.custom_items.items()})
+    values.update({f"slots.{i}": v for i, v in snapshot.slots.items()})
     values.update({k: getattr(snapshot, k) for k in _SCALARS if getattr(snapshot, k) is not None})
     values.update(dict.fromkeys(snapshot.absent))
     return _put(progress, values)
@@ -184,6 +190,18 @@ def choose(
     return _commit(progress, {"path": path, "program": program}, label, when)
 
 
+def choose_slot(
+    progress: Progress, slot: str, course: str | None, *, when: datetime | None = None
+) -> Progress:
+    """Choose `course` to fill the plan's `slot`, or None to forget the choice (the plan picks
+    again), as one undoable change. Progress on every option is kept, whichever fills it."""
+    _check_id(slot)
+    if course is not None:
+        _check_id(course)
+    label = f"swap {slot}: {course}" if course else f"swap {slot}: the plan's pick"
+    return _commit(progress, {f"slots.{slot}": course}, label, when)
+
+
 def set_pace(
     progress: Progress, hours_per_week: int | None, *, when: datetime | None = None
 ) -> Progress:
@@ -241,12 +259,14 @@ def set_answers(progress: Progress, answers: Mapping[str, Any]) -> Progress:
 def replace_all(
     progress: Progress, other: Progress, *, summary: str, when: datetime | None = None
 ) -> Progress:
-    """Take every item, custom item, answer and choice from `other`, as one undoable change.
+    """Take every item, custom item, slot choice, answer and choice from `other`, as one
+    undoable change.
 
     `progress`'s own history is kept (plus this change); `other`'s history is not taken.
     """
     keys = {f"items.{i}" for i in (*progress.items, *other.items)}
     keys |= {f"custom_items.{i}" for i in (*progress.custom_items, *other.custom_items)}
+    keys |= {f"slots.{i}" for i in (*progress.slots, *other.slots)}
     keys |= set(_SCALARS)
     return _commit(progress, {key: _get(other, key) for key in sorted(keys)}, summary, when)
 

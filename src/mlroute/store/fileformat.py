@@ -68,6 +68,8 @@ def _snapshot_doc(snapshot: Snapshot) -> dict[str, Any]:
         doc["items"] = {i: _item_doc(v) for i, v in snapshot.items.items()}
     if snapshot.custom_items:
         doc["custom_items"] = {i: _custom_doc(v) for i, v in snapshot.custom_items.items()}
+    if snapshot.slots:
+        doc["slots"] = dict(snapshot.slots)
     return doc
 
 
@@ -95,6 +97,8 @@ def to_document(progress: Progress) -> dict[str, Any]:
     if progress.custom_items:
         custom = progress.custom_items
         doc["custom_items"] = {i: _custom_doc(custom[i]) for i in sorted(custom)}
+    if progress.slots:
+        doc["slots"] = dict(sorted(progress.slots.items()))
     if progress.history:
         doc["history"] = [_change_doc(c) for c in progress.history]
     if progress.redo:
@@ -182,6 +186,8 @@ class _Renderer:
             lines.append("\n[custom_items]")
             custom = progress.custom_items
             lines.extend(self._line(seen, i, custom[i], _custom_doc) for i in sorted(custom))
+        if progress.slots:
+            _table(lines, "slots", dict(sorted(progress.slots.items())))
         for name in ("history", "redo"):
             lines.extend(self._line(seen, name, c, _change_doc) for c in getattr(progress, name))
         lines.append("")

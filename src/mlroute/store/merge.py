@@ -72,11 +72,13 @@ class _Merge:
         custom = self.table(
             "custom_items.", b1.custom_items, b2.custom_items, m.custom_items, t.custom_items
         )
+        slots = self.table("slots.", b1.slots, b2.slots, m.slots, t.slots)
         return Progress.model_construct(
             schema_version=SCHEMA_VERSION,
             answers=answers,
             items=items,
             custom_items=custom,
+            slots=slots,
             history=_merge_history(b1.history, m.history, t.history),
             redo=m.redo if m.redo != b1.redo else t.redo,
             **scalars,

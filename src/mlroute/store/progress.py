@@ -18,6 +18,7 @@ from pydantic import (
     PlainValidator,
     Strict,
     field_validator,
+    model_validator,
 )
 
 SCHEMA_VERSION: Final = 1
@@ -141,20 +142,26 @@ Pace = Annotated[int, Strict(), Field(ge=1, le=168)]
 """Study hours per week."""
 
 
-_ABSENT_KEY = r"^((items|custom_items)\.[a-z0-9][a-z0-9_.-]*|path|program|hours_per_week)$"
+_ABSENT_KEY = r"^((items|custom_items|slots)\.[a-z0-9][a-z0-9_.-]*|path|program|hours_per_week)$"
+
+OLD_SLOTS_KEY: Final = "plan_slots"
+"""Where slot choices were kept before they had a table of their own: an answers subtable.
+A file that still has it is read as if it were `slots` (see `Progress._old_slots`)."""
 
 
 class Snapshot(_Frozen):
     """The parts of a `Progress` one change touched, as they were before or after it.
 
-    Keys are `items.ID`, `custom_items.ID`, `answers`, `path`, `program`, `hours_per_week`;
-    a key in `absent` had no value (an untracked item, no path chosen).
+    Keys are `items.ID`, `custom_items.ID`, `slots.ID`, `answers`, `path`, `program`,
+    `hours_per_week`; a key in `absent` had no value (an untracked item, no path chosen).
     """
 
     items: dict[ItemId, ItemProgress] = {}
     """Touched items that were tracked."""
     custom_items: dict[ItemId, CustomItem] = {}
     """Touched custom items that existed."""
+    slots: dict[ItemId, ItemId] = {}
+    """Touched slots that had a chosen course (slot id -> course id)."""
     answers: dict[Text, AnswerValue] | None = None
     """The whole answers table, when the change touched it (only an import does)."""
     path: PathChoice | None = None
@@ -205,10 +212,30 @@ class Progress(_Frozen):
     """Tracked items by id. Ids the catalog no longer has are kept (see `unknown_ids`)."""
     custom_items: dict[ItemId, CustomItem] = {}
     """Items the user added, by id; their progress is in `items` like any other."""
+    slots: dict[ItemId, ItemId] = {}
+    """The user's own pick for a slot of the plan (slot id -> course id), made with `c` on the
+    Plan screen or `mlroute progress choose`; a slot not here is picked by the plan."""
     history: tuple[Change, ...] = ()
     """Recent changes, oldest first, at most `MAX_HISTORY`: what `undo` reverts."""
     redo: tuple[Change, ...] = ()
     """Undone changes, most recent last: what `redo` re-applies. Any new change clears it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_slots(cls, data: Any) -> Any:
+        # Files written before `slots` existed kept the choices in the answers; read them
+        # from there (a choice in `slots` wins), so that the next save moves them.
+        if not isinstance(data, dict):
+            return data
+        answers = data.get("answers")
+        if not isinstance(answers, dict) or OLD_SLOTS_KEY not in answers:
+            return data
+        old = answers[OLD_SLOTS_KEY]
+        data = {**data, "answers": {k: v for k, v in answers.items() if k != OLD_SLOTS_KEY}}
+        if isinstance(old, dict):
+            slots = data.get("slots")
+            data["slots"] = {**old, **slots} if isinstance(slots, dict) else slots or old
+        return data
 
     def item(self, item_id: str) -> ItemProgress:
         """The item's progress; an untracked item is `todo` with no date."""
@@ -231,4 +258,5 @@ class Progress(_Frozen):
 
 _UNTRACKED = ItemProgress()
 _SCALARS = ("answers", "path", "program", "hours_per_week")
+_TABLES = ("items", "custom_items", "slots")
 _NOTHING = Snapshot()

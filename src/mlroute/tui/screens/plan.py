@@ -267,6 +267,7 @@ class PlanScreen(Screen[None]):
             progress.hours_per_week,
             id(progress.answers),
             id(progress.custom_items),
+            id(progress.slots),
             plan_shape(self.plan, progress) if self.plan is not None else None,
         )
         if key != self._plan_key:
