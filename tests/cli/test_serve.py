@@ -100,3 +100,29 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
         assert "mlroute serve: stopped." in output
     finally:
         server.close()
+
+
+def test_open_waits_for_the_server_then_opens_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        serve._open_when_listening(f"http://127.0.0.1:{port}", "127.0.0.1", port)
+    assert opened == [f"http://127.0.0.1:{port}"]
+
+
+def test_open_gives_up_quietly_when_nothing_listens(monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    from tests.e2e.browser import free_port
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    port = free_port()
+    serve._open_when_listening(f"http://127.0.0.1:{port}", "127.0.0.1", port, timeout=0.2)
+    assert opened == []
