@@ -159,7 +159,7 @@ def test_settings_that_are_not_a_file_give_the_defaults(tmp_path: Path, kind: st
         preexec_fn=_limit_memory,
         check=True,
     )
-    assert result.stdout == "textual-dark\n"
+    assert result.stdout == "None\n"  # no theme saved: the app follows TEXTUAL_THEME
 
 
 @pytest.mark.parametrize("kind", KINDS)

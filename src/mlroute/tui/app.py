@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -19,7 +20,7 @@ from textual.worker import get_current_worker
 
 from mlroute import paths
 from mlroute.settings import Settings, load_settings, save_settings
-from mlroute.tui.commands import Command, bindings
+from mlroute.tui.commands import Command, bindings, check_keymap, effective, scope_of
 
 if TYPE_CHECKING:
     from mlroute.session import Session
@@ -46,6 +47,30 @@ MODE_COMMANDS: dict[str, Command] = {
     "faq": Command("f5", "switch_mode('faq')", "FAQ", "Read the FAQ and the guide, offline"),
 }
 """The key that opens each mode."""
+
+KEYED: tuple[tuple[str, str], ...] = (
+    ("mlroute.tui.screens.advisor", "AdvisorScreen"),
+    ("mlroute.tui.screens.recommendation", "RecommendationScreen"),
+    ("mlroute.tui.screens.plan", "PlanScreen"),
+    ("mlroute.tui.screens.catalog", "CatalogScreen"),
+    ("mlroute.tui.screens.catalog", "CompareScreen"),
+    ("mlroute.tui.screens.faq", "FaqScreen"),
+    ("mlroute.tui.widgets.markdown_view", "MarkdownView"),
+)
+"""Every class besides the app that declares commands (module, class): where `[keys]` ids are
+looked up. A test checks no class with a `COMMANDS_LIST` is missing."""
+
+
+def command_ids() -> set[str]:
+    """The id of every command in the app, for checking a `[keys]` table (imports every
+    screen: call it off the event loop)."""
+    owners = [getattr(import_module(module), name) for module, name in KEYED]
+    return {
+        binding.id
+        for owner in [MLRouteApp, *owners]
+        for binding in owner.BINDINGS
+        if getattr(binding, "id", None)
+    }
 
 
 def available_modes() -> list[str]:
@@ -101,8 +126,19 @@ class MLRouteApp(App[None]):
             if mode != self.DEFAULT_MODE:  # registered once its screen is built (on_mount)
                 self.add_mode(mode, self._screen_factory(mode))
         self._settings = load_settings(self._settings_path)
-        if self._settings.theme in self.available_themes:
-            self.theme = self._settings.theme
+        # With no theme saved, the user's TEXTUAL_THEME (read here, not only when Textual was
+        # imported), else Textual's default; neither is saved until the user picks a theme.
+        self._default_theme = os.environ.get("TEXTUAL_THEME", "") or "textual-dark"
+        for theme in (self._settings.theme, self._default_theme):
+            if theme in self.available_themes:
+                self.theme = theme
+                break
+        keymap, problems = check_keymap(self._settings.keys)
+        self.key_problems: list[str] = [*self._settings.problems, *problems]
+        """What was wrong in the `[keys]` table, said at start; those commands keep their keys."""
+        self.keys_remapped: dict[str, str] = keymap
+        """The `[keys]` entries in use, by command id, keys normalised as Textual stores them."""
+        self.set_keymap(keymap)
 
     def _screen_factory(self, mode: str) -> Callable[[], Screen[None]]:
         module, name = MODE_SCREENS[mode]
@@ -145,6 +181,26 @@ class MLRouteApp(App[None]):
     def on_ready(self) -> None:
         # Load after the first frame is on screen, so the load never delays it.
         self.screen.call_after_refresh(self._load_session)
+        if self.keys_remapped:
+            self.screen.call_after_refresh(self._check_key_ids)
+        elif self.key_problems:
+            self._tell_key_problems([])
+
+    @work(thread=True, exclusive=True, group="keys")
+    def _check_key_ids(self) -> None:
+        _, unknown = check_keymap(self._settings.keys, command_ids())
+        problems = [problem for problem in unknown if "no command has this id" in problem]
+        self.call_from_thread(self._tell_key_problems, problems)
+
+    def _tell_key_problems(self, unknown_ids: list[str]) -> None:
+        self.key_problems += unknown_ids
+        if self.key_problems:
+            self.notify(
+                "\n".join(self.key_problems[:6]),
+                title=f"Some [keys] in {self._settings_path.name} were not used",
+                severity="warning",
+                timeout=20,
+            )
 
     @work(thread=True, exclusive=True, group="session")
     def _load_session(self) -> None:
@@ -245,31 +301,42 @@ class MLRouteApp(App[None]):
             f"Your overlay catalog (optional): {paths.overlay_path()}\n"
             f"Settings: {self._settings_path}"
         )
-        pane_sections = [(pane.HELP_HEADING, pane.COMMANDS_LIST) for pane in _panes(self.screen)]
+        pane_sections = [
+            (pane.HELP_HEADING, self.effective(pane, pane.COMMANDS_LIST))
+            for pane in _panes(self.screen)
+        ]
         sections = [
-            (f"This screen ({self.screen.title or self.current_mode})", screen_commands),
+            (
+                f"This screen ({self.screen.title or self.current_mode})",
+                self.effective(self.screen, screen_commands),
+            ),
             *pane_sections,
-            ("Modes", modes),
-            ("Everywhere", self.COMMANDS_LIST),
+            ("Modes", self.effective(self, modes)),
+            ("Everywhere", self.effective(self, self.COMMANDS_LIST)),
         ]
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(sections, footer))
 
+    def effective(self, owner: object, commands: Iterable[Command]) -> list[Command]:
+        """`owner`'s commands with the keys that run them now, after the `[keys]` table."""
+        scope = scope_of(owner)
+        return [effective(command, scope, self.keys_remapped) for command in commands]
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for mode in self._modes_present:
-            command = MODE_COMMANDS[mode]
-            yield SystemCommand(command.title, command.help, _bound(self.switch_mode, mode))
-        for command in getattr(screen, "COMMANDS_LIST", ()):
-            yield SystemCommand(command.title, command.help, _action(screen, command.action))
+        modes = self.effective(self, [MODE_COMMANDS[mode] for mode in self._modes_present])
+        for mode, command in zip(self._modes_present, modes, strict=True):
+            yield SystemCommand(command.title, _keyed(command), _bound(self.switch_mode, mode))
+        for command in self.effective(screen, getattr(screen, "COMMANDS_LIST", ())):
+            yield SystemCommand(command.title, _keyed(command), _action(screen, command.action))
         for pane in _panes(screen):
-            for command in pane.COMMANDS_LIST:
+            for command in self.effective(pane, pane.COMMANDS_LIST):
                 run = _action(pane, command.action, focus=True)
-                yield SystemCommand(command.title, command.help, run)
+                yield SystemCommand(command.title, _keyed(command), run)
 
     def watch_theme(self, theme: str) -> None:
-        if theme != self._settings.theme:
-            self._settings = Settings(theme=theme)
+        if theme != (self._settings.theme or self._default_theme):
+            self._settings = self._settings._replace(theme=theme, problems=())
             self._save_settings(self._settings)
 
     @work(thread=True, exclusive=True, group="settings")
@@ -282,6 +349,11 @@ class MLRouteApp(App[None]):
                 f"Could not save the theme to {self._settings_path}: {error.strerror}",
                 severity="warning",
             )
+
+
+def _keyed(command: Command) -> str:
+    """A palette entry's help line, led by the keys that run the command now."""
+    return f"{command.keys_label} · {command.help}"
 
 
 def _bound(method: Callable[[str], object], argument: str) -> Callable[[], None]:
