@@ -202,3 +202,18 @@ def test_completion_without_shtab_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "shtab", None)  # import shtab -> ImportError
     assert main(["completion", "bash"]) == 2
     assert "pip install" in capsys.readouterr().err
+
+
+# Packaging metadata --------------------------------------------------------------------------
+
+
+def test_the_project_metadata_is_complete() -> None:
+    import tomllib
+
+    trove = pytest.importorskip("trove_classifiers")  # hatchling's own dependency
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    assert project["authors"] and project["keywords"]
+    assert "Programming Language :: Python :: 3.11" in project["classifiers"]
+    assert [c for c in project["classifiers"] if c not in trove.classifiers] == []
+    assert any(r.startswith("shtab") for r in project["optional-dependencies"]["completion"])
