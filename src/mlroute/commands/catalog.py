@@ -28,6 +28,7 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="validate a catalog file; exit 2 on problems")
     check.add_argument("file", type=Path, help="a catalog TOML file, e.g. your overlay")
+    check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_check)
     listing = sub.add_parser("list", help="list catalog entries")
     listing.add_argument("--kind", choices=KINDS, help="only this kind")
@@ -85,10 +86,25 @@ def summary(catalog: Catalog) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from mlroute.catalog import check_file
-    from mlroute.commands.common import out
+    from mlroute.commands.common import out, out_json
+    from mlroute.tomlfile import TomlFileError
 
-    catalog = check_file(args.file)
-    out(f"{args.file}: OK: {summary(catalog)}")
+    if args.format == "text":
+        catalog = check_file(args.file)  # problems: printed by the CLI to stderr, exit 2
+        out(f"{args.file}: OK: {summary(catalog)}")
+        return 0
+    try:
+        catalog = check_file(args.file)
+    except TomlFileError as error:
+        # A script asked for JSON: the problems are the answer, on stdout, still with exit 2.
+        problems = [
+            {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
+            for p in error.problems
+        ]
+        out_json({"file": str(args.file), "ok": False, "counts": {}, "problems": problems})
+        return 2
+    counts = dict(catalog.counts())
+    out_json({"file": str(args.file), "ok": True, "counts": counts, "problems": []})
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from mlroute.catalog.models import Catalog, Faq
-from mlroute.commands.common import load, out
+from mlroute.commands.common import load, out, out_json
 from mlroute.search import Document, Index
 
 
@@ -15,6 +15,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("faq", help="list the FAQ, or answer a question")
     parser.add_argument("query", nargs="*", help="words of your question")
     parser.add_argument("--limit", type=int, default=3, help="how many answers (default 3)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=_faq)
 
 
@@ -25,8 +26,36 @@ def documents(catalog: Catalog) -> list[Document]:
     return docs
 
 
+def _entry_json(found: object, score: float | None = None) -> dict[str, object]:
+    """An FAQ entry or article as JSON: the same fields the text shows."""
+    if isinstance(found, Faq):
+        kind, title, body = "faq", found.question, found.answer
+    else:
+        kind, title, body = "article", getattr(found, "title", ""), getattr(found, "body", "")
+    data: dict[str, object] = {
+        "id": getattr(found, "id", ""),
+        "kind": kind,
+        "title": title,
+        "body": body.strip(),
+        "source": getattr(found, "source", ""),
+        "last_verified": str(getattr(found, "last_verified", "")),
+    }
+    if score is not None:
+        data["score"] = round(score, 3)
+    return data
+
+
 def _faq(args: argparse.Namespace) -> int:
     catalog = load().catalog
+    if args.format == "json":
+        if not args.query:
+            out_json({"faq": [{"id": f.id, "question": f.question} for f in catalog.faq]})
+            return 0
+        query = " ".join(args.query)
+        hits = Index(documents(catalog)).search(query, limit=max(args.limit, 1))
+        entries = [_entry_json(catalog.by_id[hit.id], hit.score) for hit in hits]
+        out_json({"query": query, "hits": entries})
+        return 0 if hits else 1
     if not args.query:
         for number, entry in enumerate(catalog.faq, 1):
             out(f"{number:>2}. {entry.question}  [{entry.id}]")

@@ -76,7 +76,9 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=_import)
 
-    sub.add_parser("path", help="print where the progress file is").set_defaults(handler=_path)
+    where = sub.add_parser("path", help="print where the progress file is")
+    where.add_argument("--format", choices=("text", "json"), default="text")
+    where.set_defaults(handler=_path)
 
 
 # Loading -----------------------------------------------------------------------------------
@@ -220,7 +222,11 @@ def _tracked(count: int) -> str:
 
 
 def _path(args: argparse.Namespace) -> int:
-    out(str(ProgressStore().path))
+    path = ProgressStore().path
+    if args.format == "json":
+        out_json({"path": str(path), "exists": path.is_file()})
+    else:
+        out(str(path))
     return 0
 
 
