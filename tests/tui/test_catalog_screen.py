@@ -643,3 +643,27 @@ def test_program_detail_says_how_it_can_be_taken() -> None:
     uiuc = entry_markdown(catalog, "uiuc-mcs-online", EntryContext(today=TODAY))
     assert "- **Ways to take it:** online, part-time or full-time" in uiuc
     assert "- **Duration:** 1–5 years. The FAQ: as little as one year, at most five." in uiuc
+
+
+# Did you mean ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typo", "title"),
+    [("lenear", "Linear Algebra"), ("probabilty", "Probability")],
+)
+async def test_a_search_that_finds_nothing_offers_close_titles(
+    tmp_path: Path, typo: str, title: str
+) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(200, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, typo)
+        assert rows(screen).visible_ids == []  # the typo finds nothing as typed
+        shown = screen_text(app)
+        assert f"No match for “{typo}”. Did you mean “" in shown
+        assert title in shown.split("Did you mean", 1)[1]
+        await pilot.press("enter")  # takes the first suggestion
+        await settle(pilot)
+        assert rows(screen).visible_ids
+        assert screen.query_one(SearchInput).value != typo
