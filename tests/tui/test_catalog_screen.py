@@ -300,6 +300,20 @@ async def test_fit_facets_need_answers(tmp_path: Path) -> None:
         assert {index.ids[row] for row in rows(screen).rows} == budget_ids & pace_ids
 
 
+async def test_a_click_selects_the_row_clicked(tmp_path: Path) -> None:
+    async with catalog_app(FakeSession(bundled()), tmp_path).run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        listing = rows(screen)
+        assert listing.index is not None
+        ids = [listing.index.ids[row] for row in listing.rows]
+        for wanted in ("gatech-omscs", "cmu-mcds-mlt"):
+            line = ids.index(wanted) - round(listing.scroll_offset.y)
+            # One line of border above the first row; x inside the border.
+            await pilot.click(listing, offset=(4, 1 + line))
+            await settle(pilot)
+            assert screen.current == wanted
+
+
 async def test_sort_by_title(tmp_path: Path) -> None:
     app = catalog_app(FakeSession(bundled()), tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -250,7 +250,11 @@ class CatalogList(ScrollView, can_focus=True):
             self.post_message(self.Selected(highlighted))
 
     def on_click(self, event: events.Click) -> None:
-        position = round(self.scroll_offset.y) + event.y
+        # event.y counts the border too: a click on a row selected the one below it.
+        offset = event.get_content_offset(self)  # inside the border, or None
+        if offset is None:
+            return
+        position = round(self.scroll_offset.y) + offset.y
         if 0 <= position < len(self.rows):
             self._move(position)
             if event.chain == 2:
