@@ -115,10 +115,10 @@ def _fill(text: str, indent: str = "") -> str:
     )
 
 
-def show_question(question: Question, number: int, default: Value, saved: bool) -> str:
+def show_question(question: Question, number: int) -> str:
     """The question as plain lines: where we are, the prompt, why we ask, the allowed values."""
     lines = [
-        f"Question {number} of {len(QUESTIONS)} · {question.topic}",
+        f"Question {number} of {len(QUESTIONS)} ({question.topic})",  # ASCII: dumb terminals
         _fill(question.prompt),
         _fill(f"Why we ask: {question.why}"),
     ]
@@ -154,7 +154,7 @@ def questionnaire(
         question = QUESTIONS[index]
         saved = question.field in answers
         default = answers.get(question.field, question.default)
-        write("\n" + show_question(question, index + 1, default, saved) + "\n")
+        write("\n" + show_question(question, index + 1) + "\n")
         while True:
             try:
                 reply = read(default_text(question, default, saved))
