@@ -32,7 +32,9 @@ async def test_mid_questionnaire(snapshot: Snapshot) -> None:
 
 async def test_recommendation_courses(snapshot: Snapshot) -> None:
     """The employed engineer: "✔ COURSES" with its confidence, the factor bars pulling right
-    (→ courses), the programs table with budget fit, and the what-if panel of every answer."""
+    (→ courses), time and money (each path's months at 10 hours a week against 9), the
+    programs titled "if you later want a credential" with budget and format, and the what-if
+    panel of every answer."""
     save_answers(persona("engineer-courses"))
     the_app = app()
     async with the_app.run_test(size=SIZE) as pilot:
@@ -41,8 +43,10 @@ async def test_recommendation_courses(snapshot: Snapshot) -> None:
 
 
 async def test_recommendation_degree(snapshot: Snapshot) -> None:
-    """The defense-contractor candidate: "✔ DEGREE" naming OMSCS first, the credential filter
-    as the longest bar toward the degree, and the budget marks in the programs table."""
+    """The defense-contractor candidate: "✔ DEGREE" naming OMSCS first, the high confidence of
+    a rule and the rule's reason (§) under it, degree screening as the longest bar toward the
+    degree, the time each path takes against the 30 months, and the budget marks and formats
+    in the programs table."""
     save_answers(persona("defense-degree"))
     the_app = app()
     async with the_app.run_test(size=SIZE) as pilot:
