@@ -27,8 +27,10 @@ from mlroute.store import (
     Status,
     StoreError,
     add_custom_item,
+    replace_answers,
     set_answers,
     set_status,
+    undo,
 )
 from mlroute.tomlfile import TomlFileError
 
@@ -143,6 +145,21 @@ class Session:
         stored = nest(answers)
         stored.pop("schema_version")
         self.update(lambda progress: set_answers(progress, stored))
+
+    def load_answers(self, answers: dict[str, Value], summary: str) -> None:
+        """Replace the questionnaire answers (flat) with a file's, as one undoable change in
+        memory, and queue it for saving."""
+        stored = nest(answers)
+        stored.pop("schema_version")
+        self.update(lambda progress: replace_answers(progress, stored, summary=summary))
+
+    def undo_answers(self) -> bool:
+        """Undo the last change if it replaced the answers (a load); False when it did not."""
+        history = self.progress.history
+        if not history or history[-1].before.answers is None:
+            return False
+        self.update(undo)
+        return True
 
     def set_status(self, item_id: str, status: Status) -> None:
         """Set an item's status in memory and queue it for saving."""

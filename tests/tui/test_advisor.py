@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from mlroute.catalog import load_catalog
@@ -20,7 +21,17 @@ from mlroute.tui.widgets.factor_bars import FactorBars
 from mlroute.tui.widgets.question_list import QuestionList
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
-from .helpers import advisor, answer, answer_all, app, loaded, persona, save_answers, stored_answers
+from .helpers import (
+    ANSWERS,
+    advisor,
+    answer,
+    answer_all,
+    app,
+    loaded,
+    persona,
+    save_answers,
+    stored_answers,
+)
 from .test_catalog_screen import screen_text
 
 
@@ -237,6 +248,62 @@ async def test_start_over_asks_first_and_then_clears() -> None:
         assert screen.answers == {}
         assert screen.index == 0
     assert stored_answers() == {}
+
+
+async def load_file(pilot: Pilot[None], path: Path) -> None:
+    """Ctrl+O, type the path, Enter; wait until the file is read (a question, or loaded)."""
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PathScreen)
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    for _ in range(200):  # the file is read in a thread; each pause lets it move on
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmScreen) or not pilot.app.workers:
+            return
+
+
+async def test_loading_a_file_asks_before_replacing_answers_and_ctrl_z_takes_it_back() -> None:
+    save_answers({"goal": "research", "plans_phd": True})
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        engineer = ANSWERS / "engineer-courses.toml"
+        await load_file(pilot, engineer)
+        assert isinstance(the_app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answers == {"goal": "research", "plans_phd": True}
+        assert stored_answers() == {"goal": "research", "plans_phd": True}
+
+        await load_file(pilot, engineer)
+        await pilot.press("y")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answers == persona("engineer-courses")
+        assert stored_answers()["goal"] == persona("engineer-courses")["goal"]
+
+        await pilot.press("ctrl+z")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.answers == {"goal": "research", "plans_phd": True}
+    assert stored_answers() == {"goal": "research", "plans_phd": True}
+    # One change in the history, so the Plan's undo would take it back as well.
+    progress = ProgressStore().load().progress
+    assert progress.redo[-1].summary == "load answers from engineer-courses.toml"
+
+
+async def test_loading_into_an_empty_questionnaire_does_not_ask() -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        await load_file(pilot, ANSWERS / "engineer-courses.toml")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(the_app.screen, ConfirmScreen)
+        assert advisor(pilot).answers == persona("engineer-courses")
 
 
 async def test_help_lists_this_screens_keys_and_the_apps() -> None:

@@ -4,7 +4,7 @@
 and `redo`.
 Each change goes into the bounded `history`, so that `undo` works in a new process too. Answers
 are saved as given and are not part of the undo history (the questionnaire has its own back and
-"start over").
+"start over"), except when a file replaces them all (`replace_answers`).
 """
 
 from __future__ import annotations
@@ -254,6 +254,15 @@ def set_answers(progress: Progress, answers: Mapping[str, Any]) -> Progress:
     """Replace all saved answers ({} to start over). Not part of the undo history."""
     checked = {key: _answer_value(value) for key, value in answers.items()}
     return progress.model_copy(update={"answers": checked})
+
+
+def replace_answers(
+    progress: Progress, answers: Mapping[str, Any], *, summary: str, when: datetime | None = None
+) -> Progress:
+    """Replace all saved answers as one undoable change (loading an answers file): unlike
+    `set_answers`, `undo` brings the answers that were there back."""
+    checked = {key: _answer_value(value) for key, value in answers.items()}
+    return _commit(progress, {"answers": checked}, summary, when)
 
 
 def replace_all(

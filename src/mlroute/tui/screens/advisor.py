@@ -40,6 +40,9 @@ class AdvisorScreen(Screen[None]):
             "ctrl+r", "start_over", "Start over", "Clear every answer (asks first)", show=False
         ),
         Command("ctrl+o", "load_file", "Load", "Load answers from a TOML file", show=False),
+        Command(
+            "ctrl+z", "undo_load", "Undo load", "Take back the answers a load replaced", show=False
+        ),
         Command("ctrl+s", "save_file", "Save", "Save your answers to a TOML file", show=False),
     )
     """This screen's commands, for the footer, the palette and the help screen."""
@@ -272,12 +275,42 @@ class AdvisorScreen(Screen[None]):
         if problem:
             self.notify(problem, title="Could not load answers", severity="error", timeout=12)
             return
+        given = self._answered_count()
+        if given and flat != self.answers:
+            from mlroute.tui.screens.dialogs import ConfirmScreen
+
+            confirmed = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    "Replace your answers?",
+                    f"The {len(flat)} answers in {path.name} take the place of the {given} "
+                    "you have given. Ctrl+Z brings yours back. Your plan progress is kept.",
+                    "Replace",
+                )
+            )
+            if not confirmed:
+                return
         self.answers = flat
         self._touched = True
-        self._save_answers()
+        session = self.session
+        if session is None:
+            self._save_answers()  # saved once the session has loaded (see watch_session)
+        else:
+            session.load_answers(dict(flat), f"load answers from {path.name}")
+            self._flush(session)
         self._refresh_sidebar()
         await self.watch_index(self.index)
-        self.notify(f"Loaded answers from {path}")
+        self.notify(f"Loaded answers from {path}" + (" (Ctrl+Z takes it back)" if given else ""))
+
+    async def action_undo_load(self) -> None:
+        session = self.session
+        if session is None or not session.undo_answers():
+            self.notify("Nothing to undo here: Ctrl+Z takes back a load of answers.")
+            return
+        self.answers = session.saved_answers()
+        self._refresh_sidebar()
+        await self.watch_index(self.index)
+        self._flush(session)
+        self.notify("Undone: the answers are back as they were before the load.")
 
     @work(exclusive=True, group="dialog")
     async def action_save_file(self) -> None:
