@@ -375,3 +375,20 @@ def nest(flat: dict[str, Value]) -> dict[str, object]:
     if foundations:
         nested["foundations"] = foundations
     return nested
+
+
+def parse_whole(text: str) -> tuple[int | None, str | None]:
+    """A whole number as typed (commas and underscores between digits allowed), or what is
+    wrong with it in words: a decimal point or any other character is named, never dropped."""
+    bare = text.strip().replace(",", "").replace("_", "")
+    if not bare:
+        return None, "enter a whole number"
+    if "." in bare:
+        whole = bare.split(".", 1)[0] or "0"
+        return None, f"whole numbers only, no decimal point (e.g. {whole})"
+    digits = bare[1:] if bare[0] in "+-" else bare
+    wrong = next((c for c in digits if not ("0" <= c <= "9")), None)
+    if wrong is not None or not digits:
+        shown = wrong if wrong is not None and wrong.isprintable() else "that"
+        return None, f"“{shown}” is not a digit: enter a whole number"
+    return int(bare), None

@@ -105,6 +105,35 @@ async def test_an_out_of_range_number_is_refused_where_it_is_typed() -> None:
         assert screen.index == before + 1
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("budget_usd", "1500.50", "no decimal point (e.g. 1500)"),
+        ("hours_per_week", "7.5", "no decimal point (e.g. 7)"),
+        ("hours_per_week", "7h", "“h” is not a digit"),
+    ],
+)
+async def test_a_number_field_refuses_what_it_cannot_take_where_it_is_typed(
+    field: str, typed: str, said: str
+) -> None:
+    the_app = app()
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        screen = advisor(pilot)
+        index = QUESTIONS.index(next(q for q in QUESTIONS if q.field == field))
+        screen.index = index
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *typed)
+        await pilot.pause()
+        # Every character typed is there: nothing is dropped to make a number of it.
+        assert screen.query_one("#answer", Input).value == typed
+        assert said in str(screen.query_one("#hint", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.index == index
+        assert field not in screen.answers
+
+
 async def test_saved_complete_answers_open_the_recommendation() -> None:
     save_answers(persona("defense-degree"))
     the_app = app()

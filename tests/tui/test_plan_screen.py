@@ -28,7 +28,12 @@ from mlroute.tui.app import MLRouteApp, make_app
 from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import NO_PATH, PlanScreen
-from mlroute.tui.widgets.plan_dialogs import ChoosePathScreen, CustomItemScreen, NoteScreen
+from mlroute.tui.widgets.plan_dialogs import (
+    ChoosePathScreen,
+    CustomItemScreen,
+    NoteScreen,
+    PaceScreen,
+)
 from mlroute.tui.widgets.plan_list import PlanList
 
 from .helpers import loaded, persona
@@ -418,6 +423,26 @@ async def test_the_timeline_switches_to_the_actual_pace() -> None:
         done = sum(screen.plan.by_id[i].hours or 0 for i in (CALCULUS, "course-ml-regression"))
         assert line.pace.actual == pytest.approx(done / 8)
         assert f"{done / 8:.1f} h/week (actual" in text_of(screen, "#plan-summary")
+
+
+async def test_the_pace_dialog_refuses_a_decimal_where_it_is_typed() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_screen(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PaceScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"7.5")
+        await pilot.pause()
+        assert dialog.query_one("#pace", Input).value == "7.5"
+        error = str(dialog.query_one("#pace-error", Static).render())
+        assert "no decimal point (e.g. 7)" in error
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert saved().hours_per_week is None
 
 
 # Files -------------------------------------------------------------------------------------

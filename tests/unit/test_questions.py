@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlroute.questions import BY_FIELD, QUESTIONS, SHORT, Value, defaults, flatten, nest
+from mlroute.questions import (
+    BY_FIELD,
+    QUESTIONS,
+    SHORT,
+    Value,
+    defaults,
+    flatten,
+    nest,
+    parse_whole,
+)
 
 
 def test_every_question_has_a_short_name_and_a_valid_default() -> None:
@@ -60,3 +69,23 @@ def test_flatten_ignores_unknown_keys_and_odd_values() -> None:
         "goal": "research"
     }
     assert defaults()["hours_per_week"] == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1500", (1500, None)),
+        (" 12,000 ", (12000, None)),
+        ("1_000", (1000, None)),
+        ("-3", (-3, None)),
+        ("1500.50", (None, "whole numbers only, no decimal point (e.g. 1500)")),
+        (".5", (None, "whole numbers only, no decimal point (e.g. 0)")),
+        ("$900", (None, "“$” is not a digit: enter a whole number")),
+        ("", (None, "enter a whole number")),
+        ("-", (None, "“that” is not a digit: enter a whole number")),
+    ],
+)
+def test_parse_whole_names_what_it_cannot_take(
+    typed: str, expected: tuple[int | None, str | None]
+) -> None:
+    assert parse_whole(typed) == expected

@@ -17,10 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.validation import Number
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from mlroute.questions import parse_whole
 from mlroute.store import PathChoice, Status
 from mlroute.text import clean
 
@@ -32,6 +32,16 @@ TITLE_MAX = 120
 
 
 T = TypeVar("T")
+
+
+def whole_in(text: str, low: int, high: int) -> tuple[int | None, str | None]:
+    """A whole number from `low` to `high` as typed, or what is wrong with it, in words."""
+    number, problem = parse_whole(text)
+    if number is None:
+        return None, problem
+    if not low <= number <= high:
+        return None, f"a whole number from {low:,} to {high:,}"
+    return number, None
 
 
 class _Dialog(ModalScreen[T | None], Generic[T]):
@@ -126,12 +136,8 @@ class CustomItemScreen(_Dialog[NewItem]):
                     yield Select(options, value=self._stage, allow_blank=False, id="stage")
                 with Vertical(id="hours-field"):
                     yield Static("Hours (0–1000)")
-                    yield Input(
-                        "0",
-                        type="integer",
-                        validators=[Number(minimum=0, maximum=1000)],
-                        id="hours",
-                    )
+                    # Plain text, checked as typed: type="integer" drops a "." silently.
+                    yield Input("0", id="hours")
             yield Static("", id="item-error", classes="error")
             yield from self._buttons("Add")
 
@@ -145,14 +151,19 @@ class CustomItemScreen(_Dialog[NewItem]):
             error.update("✗ Say what the item is.")
             self.query_one("#title", Input).focus()
             return
-        validation = hours_input.validate(hours_input.value)
-        if not hours_input.value.strip() or (validation is not None and not validation.is_valid):
-            error.update("✗ Hours must be a whole number from 0 to 1000.")
+        hours, problem = whole_in(hours_input.value, 0, 1000)
+        if hours is None:
+            error.update(Text(f"✗ Hours: {problem}."))
             hours_input.focus()
             return
         stage = self.query_one("#stage", Select).value
-        self.dismiss(
-            NewItem(title, stage if isinstance(stage, str) else "", int(hours_input.value))
+        self.dismiss(NewItem(title, stage if isinstance(stage, str) else "", hours))
+
+    @on(Input.Changed, "#hours")
+    def _hours_typed(self, event: Input.Changed) -> None:
+        problem = whole_in(event.value, 0, 1000)[1]
+        self.query_one("#item-error", Static).update(
+            Text(f"✗ Hours: {problem}." if problem else "")
         )
 
 
@@ -213,24 +224,25 @@ class PaceScreen(_Dialog[int]):
         with Vertical(classes="dialog"):
             yield Static(Text("Your pace", style="bold"), classes="dialog-title")
             yield Static("Hours a week you can study (1 to 80)", classes="field-label")
-            yield Input(
-                str(self._hours),
-                type="integer",
-                validators=[Number(minimum=1, maximum=80)],
-                id="pace",
-            )
+            yield Input(str(self._hours), id="pace")  # checked as typed, nothing dropped
             yield Static("", id="pace-error", classes="error")
             yield from self._buttons("Set")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _accept(self) -> None:
-        field = self.query_one("#pace", Input)
-        validation = field.validate(field.value)
-        if not field.value.strip() or (validation is not None and not validation.is_valid):
-            self.query_one("#pace-error", Static).update("✗ A whole number from 1 to 80.")
+        hours, problem = whole_in(self.query_one("#pace", Input).value, 1, 80)
+        if hours is None:
+            self.query_one("#pace-error", Static).update(Text(f"✗ Hours a week: {problem}."))
             return
-        self.dismiss(int(field.value))
+        self.dismiss(hours)
+
+    @on(Input.Changed, "#pace")
+    def _pace_typed(self, event: Input.Changed) -> None:
+        problem = whole_in(event.value, 1, 80)[1]
+        self.query_one("#pace-error", Static).update(
+            Text(f"✗ Hours a week: {problem}." if problem else "")
+        )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static, Switch
 
-from mlroute.questions import Question, Value
+from mlroute.questions import Question, Value, parse_whole
 from mlroute.tui.widgets.choice_list import ChoiceList
 
 HINTS = {
@@ -71,9 +71,10 @@ class QuestionView(Vertical):
                 yield Switch(bool(current), id="answer")
                 yield Label(Text("yes" if current else "no"), id="switch-label")
         else:
+            # Text, not type="integer": that one drops a character it cannot take (1500.50
+            # became 150050); here the number is checked as typed and the problem shown.
             yield Input(
                 str(current),
-                type="integer",
                 id="answer",
                 select_on_focus=True,
                 placeholder=q.range_text,
@@ -114,10 +115,9 @@ class QuestionView(Vertical):
             self.post_message(self.Answered(self.question.field, switch.value, advance=True))
 
     def _parse(self, text: str) -> tuple[int | None, str | None]:
-        try:
-            number = int(text.strip().replace(",", "").replace("_", ""))
-        except ValueError:
-            return None, "enter a whole number"
+        number, problem = parse_whole(text)
+        if number is None:
+            return None, problem
         return number, self.question.check(number)
 
     @on(Input.Changed, "#answer")
