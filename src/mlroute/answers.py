@@ -60,6 +60,13 @@ Scale = Annotated[int, Field(ge=1, le=5)]
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
+def _bounds(field: str) -> Any:
+    """The number question's own range as the model's: one set of limits for the
+    questionnaire, the answers file, `advise` and the saved answers (`RANGES` reads them)."""
+    question = next(q for q in QUESTIONS if q.field == field)
+    return Field(ge=question.minimum, le=question.maximum)
+
+
 class FoundationLevels(BaseModel):
     """How strong the person is in each of the four foundations."""
 
@@ -96,11 +103,11 @@ class Answers(BaseModel):
     """The level the person will be hired at."""
     employer_type: EmployerType
     """The kind of employer the person is aiming at."""
-    budget_usd: int = Field(ge=0)
+    budget_usd: int = _bounds("budget_usd")
     """The most the person can spend in total, in US dollars."""
-    hours_per_week: int = Field(ge=1, le=80)
+    hours_per_week: int = _bounds("hours_per_week")
     """Study hours a week."""
-    months_to_goal: int = Field(ge=1, le=120)
+    months_to_goal: int = _bounds("months_to_goal")
     """How soon the person wants to be job-ready, in months."""
     wants_structure: Scale
     """How much deadlines and grades help the person keep going, 1-5."""

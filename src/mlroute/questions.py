@@ -67,6 +67,8 @@ class Question(NamedTuple):
                 return f"must be at least {self.minimum:,}"
             if self.maximum is not None and value > self.maximum:
                 return f"must be at most {self.maximum:,}"
+            if value > MAX_NUMBER:
+                return "is too large to save"
             return None
         if any(choice.value == value for choice in self.choices):
             return None
@@ -77,8 +79,14 @@ class Question(NamedTuple):
         """The allowed range of a number question, for the hint under the input."""
         if self.kind != "number":
             return ""
-        high = f"{self.maximum:,}" if self.maximum is not None else "any"
-        return f"{self.minimum:,} to {high} {self.unit}".strip()
+        if self.maximum is None:
+            return f"{self.minimum:,} or more {self.unit}".strip()
+        return f"{self.minimum:,} to {self.maximum:,} {self.unit}".strip()
+
+
+MAX_NUMBER = 2**63 - 1
+"""The largest whole number an answer can be: the most a TOML file (and so the progress
+file) holds. A question without a maximum (the budget) still stops here."""
 
 
 def _scale(low: str, high: str) -> tuple[Choice, ...]:
@@ -190,7 +198,6 @@ QUESTIONS: tuple[Question, ...] = (
         "number",
         5000,
         minimum=0,
-        maximum=500_000,
         unit="USD",
     ),
     Question(

@@ -188,6 +188,17 @@ def saved_answers(progress: Progress) -> dict[str, Value]:
     return {key: value for key, value in flat.items() if BY_FIELD[key].check(value) is None}
 
 
+def answer_problems(progress: Progress) -> list[str]:
+    """Saved answers a question does not allow, each as `field: what is wrong` (e.g. a budget
+    over the questionnaire's limit written by hand or by an older version)."""
+    flat = flatten(dict(progress.answers))
+    return [
+        f"{key}: {problem}"
+        for key, value in flat.items()
+        if (problem := BY_FIELD[key].check(value)) is not None
+    ]
+
+
 def answers_of(progress: Progress) -> Answers | None:
     """A progress file's answers as a validated model, or None while incomplete or invalid
     (the Plan screen and `mlroute progress show` build the plan from these)."""
@@ -245,13 +256,24 @@ def load_session(
 
 
 def read_answers_file(path: Path) -> tuple[dict[str, Value], str | None]:
-    """Read an answers file into flat answers, or return its problems as one message."""
+    """Read an answers file into flat answers, or return its problems as one message.
+
+    All or nothing: a file with any answer the questionnaire would refuse is refused whole,
+    naming the field, so the app never holds half of it."""
     from mlroute.answers import flat, load_answers
 
     try:
-        return flat(load_answers(path)), None
+        answers = flat(load_answers(path))
     except TomlFileError as error:
         return {}, "\n".join(str(problem) for problem in error.problems[:6])
+    problems = [
+        f"{path}: {key}: {problem}"
+        for key, value in answers.items()
+        if (problem := BY_FIELD[key].check(value)) is not None
+    ]
+    if problems:
+        return {}, "\n".join(problems[:6])
+    return answers, None
 
 
 def write_answers_file(path: Path, answers: dict[str, Value]) -> str | None:

@@ -61,9 +61,12 @@ def test_yes_no_and_whole_numbers_are_checked_as_the_app_checks_them() -> None:
     assert parse_reply(phd, "2", True) == (False, None)
     budget = BY_FIELD["budget_usd"]
     assert parse_reply(budget, "$12,500", 0) == (12500, None)
-    assert parse_reply(budget, "lots", 0) == (None, "enter a whole number, 0 to 500,000 USD")
+    assert parse_reply(budget, "lots", 0) == (None, "enter a whole number, 0 or more USD")
+    assert parse_reply(budget, "900000", 0) == (900_000, None)  # as `advise` takes it
     # The same words as Question.check, which the TUI shows.
-    assert parse_reply(budget, "600000", 0) == (None, budget.check(600000))
+    assert parse_reply(budget, str(10**20), 0) == (None, budget.check(10**20))
+    hours = BY_FIELD["hours_per_week"]
+    assert parse_reply(hours, "81", 0) == (None, hours.check(81))
 
 
 # Through a pipe ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -322,6 +323,27 @@ async def test_loading_a_file_asks_before_replacing_answers_and_ctrl_z_takes_it_
     # One change in the history, so the Plan's undo would take it back as well.
     progress = ProgressStore().load().progress
     assert progress.redo[-1].summary == "load answers from engineer-courses.toml"
+
+
+async def test_a_file_the_app_cannot_hold_is_refused_naming_the_field(tmp_path: Path) -> None:
+    save_answers({"goal": "research"})
+    bad = tmp_path / "big-budget.toml"
+    text = (ANSWERS / "engineer-courses.toml").read_text(encoding="utf-8")
+    # More than a progress file can hold: the answers model takes it, the questionnaire not.
+    huge = f"budget_usd = {10**20}"
+    bad.write_text(re.sub(r"budget_usd = \d+", huge, text), encoding="utf-8")
+    the_app = app()
+    notices: list[str] = []
+    async with the_app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot)
+        the_app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
+        await load_file(pilot, bad)
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(the_app.screen, ConfirmScreen)
+        assert advisor(pilot).answers == {"goal": "research"}  # nothing of it taken
+    assert any("budget_usd: is too large to save" in n for n in notices), notices
+    assert stored_answers() == {"goal": "research"}
 
 
 async def test_loading_into_an_empty_questionnaire_does_not_ask() -> None:

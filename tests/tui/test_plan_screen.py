@@ -20,6 +20,7 @@ from mlroute.store import (
     Progress,
     ProgressStore,
     choose,
+    set_answer,
     set_answers,
     set_note,
     set_status,
@@ -423,6 +424,24 @@ async def test_the_timeline_switches_to_the_actual_pace() -> None:
         done = sum(screen.plan.by_id[i].hours or 0 for i in (CALCULUS, "course-ml-regression"))
         assert line.pace.actual == pytest.approx(done / 8)
         assert f"{done / 8:.1f} h/week (actual" in text_of(screen, "#plan-summary")
+
+
+async def test_a_saved_answer_out_of_range_is_named_not_finish_the_questionnaire() -> None:
+    write_progress(courses, lambda p: set_answer(p, "hours_per_week", 100))
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        assert screen.plan is None
+        shown = " ".join(" ".join(rows(screen)).split())
+        assert "hours_per_week: must be at most 80" in shown, shown
+
+
+async def test_a_budget_advise_takes_makes_a_plan_in_the_app() -> None:
+    write_progress(courses, lambda p: set_answer(p, "budget_usd", 900_000))
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        assert screen.plan is not None
 
 
 async def test_the_pace_dialog_refuses_a_decimal_where_it_is_typed() -> None:

@@ -200,8 +200,8 @@ def test_questions_match_the_model() -> None:
             if question.choices:
                 assert [c.value for c in question.choices] == list(range(low, (high or 0) + 1))
             else:
-                assert question.minimum == low
-                assert high is None or question.maximum == high
+                # One set of limits: the questionnaire's are the answers file's.
+                assert (question.minimum, question.maximum) == (low, high)
 
 
 def _values(field: str) -> st.SearchStrategy[Any]:
@@ -219,3 +219,19 @@ answers_strategy = st.fixed_dictionaries({field: _values(field) for field in FIE
 @given(answers_strategy)
 def test_any_valid_answers_round_trip_through_toml(answers: Answers) -> None:
     assert answers_from_text(dumps_answers(answers)) == answers
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("hours_per_week", 81), ("months_to_goal", 0), ("budget_usd", -1)]
+)
+def test_a_number_the_questionnaire_refuses_the_file_refuses_too(field: str, value: int) -> None:
+    question = next(q for q in QUESTIONS if q.field == field)
+    assert question.check(value) is not None
+    with pytest.raises(ValidationError):
+        with_changes(example_answers(), {field: value})
+
+
+def test_a_budget_the_file_takes_the_questionnaire_takes() -> None:
+    """$900,000 passed `advise` but not the app, which capped budgets at $500,000."""
+    answers = with_changes(example_answers(), {"budget_usd": 900_000})
+    assert next(q for q in QUESTIONS if q.field == "budget_usd").check(answers.budget_usd) is None

@@ -15,7 +15,7 @@ from mlroute import store
 from mlroute.catalog.models import Catalog, Kind
 from mlroute.cli import UsageError
 from mlroute.commands.common import load, out, out_json
-from mlroute.session import answers_of
+from mlroute.session import answer_problems, answers_of
 from mlroute.slot_choices import choose_option, slot_choices
 from mlroute.slots import slot_id
 from mlroute.store import LoadOutcome, Progress, ProgressStore, StoreError
@@ -286,6 +286,12 @@ def _plan(catalog: Catalog, progress: Progress, today: date) -> tuple[TrackedPla
     if progress.path is None:
         return NO_PATH
     if answers is None:
+        problems = answer_problems(progress)
+        if problems:
+            return (
+                f"No plan yet: a saved answer is not one the questionnaire allows "
+                f"({problems[0]}); start `mlroute` and answer it again (F2)."
+            )
         return NO_ANSWERS
     try:
         plan = tracked_plan(catalog, progress, answers)

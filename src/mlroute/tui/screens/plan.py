@@ -284,6 +284,14 @@ class PlanScreen(Screen[None]):
         if progress.path is None:
             return None, NO_PATH
         if self.answers is None:
+            from mlroute.session import answer_problems
+
+            problems = answer_problems(progress)
+            if problems:
+                return None, (
+                    f"A saved answer is not one the questionnaire allows ({problems[0]}): "
+                    "answer it again in the questionnaire (F2)."
+                )
             return None, NO_ANSWERS
         try:
             return tracked_plan(session.catalog, progress, self.answers), ""
