@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from mlroute import store
 from mlroute.questions import nest
@@ -30,6 +31,7 @@ from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import NO_PATH, PlanScreen
 from mlroute.tui.widgets.plan_dialogs import (
+    NOTE_MAX,
     ChoosePathScreen,
     CustomItemScreen,
     NoteScreen,
@@ -208,17 +210,47 @@ async def test_write_and_clear_a_note() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
-        await pilot.press(*"week 3 of 6", "enter")
+        await pilot.press(*"week 3 of 6", "enter", *"redo gradients", "ctrl+s")
         await settle(pilot)
-        assert saved().item(CALCULUS).note == "week 3 of 6"
-        assert "✎ week 3 of 6" in row_of(screen, CALCULUS)
-        assert "✎ week 3 of 6" in text_of(screen, "#plan-detail")
+        assert saved().item(CALCULUS).note == "week 3 of 6\nredo gradients"
+        assert "✎ week 3 of 6 redo gradi" in row_of(screen, CALCULUS)  # one line, cut to fit
+        assert "✎ week 3 of 6\n  redo gradients" in text_of(screen, "#plan-detail")
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k", "enter")
+        await pilot.press("f7", "backspace", "ctrl+s")
         await settle(pilot)
         assert saved().item(CALCULUS).note == ""
         assert "✎" not in row_of(screen, CALCULUS)
+
+
+async def test_a_note_shows_its_count_and_refuses_a_paste_over_the_limit_with_a_message() -> None:
+    write_progress(courses, lambda p: set_note(p, CALCULUS, "line one"))
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_screen(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteScreen)
+        count = dialog.query_one("#note-count", Static)
+        assert f"8 of {NOTE_MAX:,} characters" in str(count.render())
+        area = dialog.query_one("#note", TextArea)
+        area.focus()
+        # A paste of several lines is kept whole, every line (posted as the terminal does).
+        await pilot.press("end")
+        app.post_message(events.Paste("\nline two\nline three"))
+        await pilot.pause()
+        assert area.text == "line one\nline two\nline three"
+        assert f"28 of {NOTE_MAX:,}" in str(count.render())
+        # A paste that would go over the limit is refused whole, and the dialog says why.
+        app.post_message(events.Paste("x" * NOTE_MAX))
+        await pilot.pause()
+        assert area.text == "line one\nline two\nline three"
+        error = str(dialog.query_one("#note-error", Static).render())
+        assert f"would be {28 + NOTE_MAX:,} characters" in error and "Not added" in error
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert saved().item(CALCULUS).note == "line one\nline two\nline three"
 
 
 # Resets and paths --------------------------------------------------------------------------
@@ -322,7 +354,7 @@ async def test_restart_finds_everything_as_it_was() -> None:
     first = plan_app()
     async with first.run_test(size=SIZE) as pilot:
         await plan_screen(pilot)
-        await pilot.press("space", "n", *"halfway", "enter")
+        await pilot.press("space", "n", *"halfway", "ctrl+s")
         await pilot.press("down", "down", "i")
         await pilot.press("a")
         await pilot.pause()

@@ -411,7 +411,9 @@ class PlanScreen(Screen[None]):
         else:
             text.append("\n")
         if state.note:
-            text.append("✎ " + " ".join(clean(state.note).split()), style="italic")
+            # The note's own lines are kept here (the row shows it on one line).
+            lines = (" ".join(line.split()) for line in clean(state.note).splitlines())
+            text.append("✎ " + "\n  ".join(line for line in lines if line), style="italic")
         else:
             text.append("✎ no note (n writes one)", style="dim")
         detail.update(text)

@@ -16,16 +16,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import EditResult, Location
 
 from mlroute.questions import parse_whole
 from mlroute.store import PathChoice, Status
 from mlroute.text import clean
 
-NOTE_MAX = 500
-"""The longest note, in characters: a note is a line, not a document."""
+NOTE_MAX = 2000
+"""The longest note, in characters: a few paragraphs (the dialog shows the count)."""
 
 TITLE_MAX = 120
 """The longest custom item title."""
@@ -76,8 +78,46 @@ class _Dialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
+class NoteArea(TextArea):
+    """A TextArea that refuses, whole, any typing or paste that would take it over `limit`
+    characters, and says so with `Refused` (TextArea itself has no limit; Input's cut a paste
+    or dropped it without a word)."""
+
+    class Refused(Message):
+        """An edit was refused: the text would have been `length` characters."""
+
+        def __init__(self, length: int) -> None:
+            super().__init__()
+            self.length = length
+            """How long the text would have been."""
+
+    def __init__(self, text: str, limit: int, **kwargs: object) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
+        self.limit = limit
+        """The most characters the text may hold."""
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        # Typing and pasting both come through here; an edit is refused before it is made.
+        replaced = len(self.get_text_range(start, end))
+        length = len(self.text) - replaced + len(insert)
+        if length > self.limit and len(insert) > replaced:
+            self.post_message(self.Refused(length))
+            return None
+        return super()._replace_via_keyboard(insert, start, end)
+
+
 class NoteScreen(_Dialog[str]):
-    """Write or clear an item's note; returns the note ("" clears it)."""
+    """Write or clear an item's note, on several lines if need be; returns the note ("" clears
+    it). The count of characters and the limit are in view; an edit over it is refused."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+
+    DEFAULT_CSS = """
+    NoteScreen #note { height: 8; }
+    NoteScreen #note-count { text-align: right; }
+    """
 
     def __init__(self, item_title: str, note: str) -> None:
         super().__init__()
@@ -88,19 +128,37 @@ class NoteScreen(_Dialog[str]):
         with Vertical(classes="dialog"):
             yield Static(Text("Note", style="bold"), classes="dialog-title")
             yield Static(Text(clean(self._item_title)), classes="muted")
-            yield Input(
-                self._note,
-                placeholder="e.g. week 3 of 6; redo the exercises on gradients",
-                max_length=NOTE_MAX,
-                id="note",
+            yield NoteArea(self._note, NOTE_MAX, id="note")
+            yield Static(self._count(len(self._note)), id="note-count", classes="muted")
+            yield Static("", id="note-error", classes="error")
+            yield Static(
+                "Enter starts a new line · Ctrl+S saves · empty clears it · Esc cancels",
+                classes="muted",
             )
-            yield Static("Enter saves · an empty note clears it · Esc cancels", classes="muted")
-            yield from self._buttons("Save")
+            yield from self._buttons("Save (^s)")
 
-    @on(Input.Submitted)
+    @staticmethod
+    def _count(length: int) -> str:
+        return f"{length:,} of {NOTE_MAX:,} characters"
+
+    @on(TextArea.Changed, "#note")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self.query_one("#note-count", Static).update(self._count(len(event.text_area.text)))
+        self.query_one("#note-error", Static).update("")
+
+    @on(NoteArea.Refused)
+    def _refused(self, event: NoteArea.Refused) -> None:
+        self.query_one("#note-error", Static).update(
+            f"✗ Not added: the note would be {event.length:,} characters, over the "
+            f"{NOTE_MAX:,} a note can hold. Shorten it, or paste less."
+        )
+
     @on(Button.Pressed, "#ok")
-    def _accept(self) -> None:
-        self.dismiss(self.query_one("#note", Input).value.strip())
+    def action_save(self) -> None:
+        text = self.query_one("#note", NoteArea).text
+        # Spaces at the ends of lines and blank lines at the ends of the note are not kept.
+        lines = [line.rstrip() for line in text.splitlines()]
+        self.dismiss("\n".join(lines).strip("\n").strip())
 
 
 @dataclass(frozen=True)
