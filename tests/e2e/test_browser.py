@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Download, Route
 
 from .browser import AppPage, Served, chromium, mlroute_env, why_no_browser
-from .test_session import PERSONA
+from .persona import answer_questionnaire
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.browser]
 
@@ -34,22 +34,6 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield server
     finally:
         server.close()
-
-
-def answer_questionnaire(page: AppPage) -> None:
-    """The tmux test's persona, key for key."""
-    for number, keys in enumerate(PERSONA, 1):
-        page.wait_for(f"question {number} of 20")
-        for key in keys:
-            if key == "C-u":  # clear a number: wait until the input says it is empty
-                page.press(key)
-                page.wait_for("enter a whole number")
-            elif key.isdigit():
-                page.type(key)
-                page.wait_for(f"▊  {key} ")
-            else:
-                page.press(key)
-        page.press("Enter")
 
 
 def progress_show(env: dict[str, str]) -> dict[str, object]:
@@ -82,7 +66,7 @@ def test_the_app_in_a_browser(served: Served, tmp_path: Path) -> None:
         page = AppPage(browser.new_page())
         page.open(served.url)
         page.wait_for("question 1 of 20")
-        answer_questionnaire(page)
+        answer_questionnaire(page.wait_for, page.press, page.type)
 
         screen = page.wait_for("Why: the factors")
         verdict = re.search(r"(COURSES|DEGREE): .*", screen)

@@ -8,50 +8,11 @@ from pathlib import Path
 import pytest
 
 from .conftest import Terminal
+from .persona import answer_questionnaire
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-# Answers typed for the persona: an employed engineer with little money and time.
-# Each entry is what to press on that question before Enter (nothing: take the default).
-PERSONA: list[list[str]] = [
-    [],  # goal: ML engineering (default)
-    [],  # PhD: no
-    ["Up"],  # degree filter: no (from "not sure", the default, which is listed last)
-    ["Down"],  # hiring level: mid
-    ["Down", "Down"],  # employer: startup (from mid-size)
-    ["C-u", "3000"],  # budget
-    [],  # hours a week: 10
-    ["C-u", "9"],  # months to goal
-    ["Up"],  # structure: 2
-    ["Space"],  # technical job: yes
-    [],  # specific skills
-    [],  # portfolio: yes
-    [],  # quant bachelor's: yes
-    [],  # region: elsewhere
-    [],  # brand: 2
-    ["Up"],  # research access: 1
-    ["Down"],  # linear algebra: 2
-    ["Down"],  # probability: 2
-    [],  # calculus: 1
-    ["Down", "Down"],  # python: 3
-]
-
 ESCAPE_JUNK = re.compile(r"\x1b|\[\?\d{3,4}[hl]|\[\d+;\d+[Hm]")
-
-
-def answer_questionnaire(term: Terminal) -> None:
-    for number, keys in enumerate(PERSONA, 1):
-        term.wait_for(f"question {number} of 20")
-        for key in keys:
-            if key == "C-u":  # clear a number: wait until the input says it is empty
-                term.send(key)
-                term.wait_for("enter a whole number")
-            elif key.isdigit():
-                term.type(key)
-                term.wait_for(f"▊  {key} ")
-            else:
-                term.send(key)
-        term.send("Enter")
 
 
 def quit_and_check_the_terminal(term: Terminal) -> None:
@@ -66,7 +27,7 @@ def quit_and_check_the_terminal(term: Terminal) -> None:
 def test_a_whole_session(terminal: Terminal) -> None:
     terminal.start("mlroute")
     terminal.wait_for("question 1 of 20")
-    answer_questionnaire(terminal)
+    answer_questionnaire(terminal.wait_for, terminal.send, terminal.type)
 
     screen = terminal.wait_for("COURSES")
     assert "confidence" in screen

@@ -763,7 +763,8 @@ def test_more_structure_never_lowers_the_degree_side(a: Answers, more: int) -> N
 
 @given(any_answers, st.integers(1, 100_000))
 def test_more_budget_never_lowers_the_degree_side(a: Answers, more: int) -> None:
-    assert _net(with_changes(a, {"budget_usd": a.budget_usd + more})) >= _net(a)
+    richer = min(a.budget_usd + more, RANGES["budget_usd"][1] or a.budget_usd + more)
+    assert _net(with_changes(a, {"budget_usd": richer})) >= _net(a)
 
 
 @given(any_answers, st.integers(1, 119))
@@ -775,7 +776,8 @@ def test_less_time_never_raises_the_degree_side(a: Answers, less: int) -> None:
 @given(any_answers, st.integers(1, 200_000), st.sampled_from(["degree", "courses"]))
 def test_raising_the_budget_never_lowers_a_program(a: Answers, more: int, path: Any) -> None:
     groups = {"yes": 0, "maybe": 1, "no": 2, "unknown": 3}
-    richer = with_changes(a, {"budget_usd": a.budget_usd + more})
+    top = RANGES["budget_usd"][1] or a.budget_usd + more
+    richer = with_changes(a, {"budget_usd": min(a.budget_usd + more, top)})
     before = {p.id: p for p in rank_programs(a, BUNDLED, WEIGHTS, path)}
     for after in rank_programs(richer, BUNDLED, WEIGHTS, path):
         assert after.score >= before[after.id].score, after.id
