@@ -37,6 +37,7 @@ from mlroute.tomlfile import TomlFileError
 if TYPE_CHECKING:
     from mlroute.answers import Answers
     from mlroute.scoring import Weights
+    from mlroute.timeline import TrackedPlan
 
 Severity = Literal["information", "warning", "error"]
 
@@ -80,6 +81,7 @@ class Session:
         self.unsaved: str | None = None
         """Why the latest changes are not on disk, or None when they are."""
         self._lock = threading.Lock()
+        self._plan: tuple[Progress, TrackedPlan | None] | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -104,6 +106,34 @@ class Session:
         """An item's status, or None when the user has never tracked it."""
         item = self.progress.items.get(item_id)
         return None if item is None else item.status
+
+    def plan(self) -> TrackedPlan | None:
+        """The plan the user tracks, built by the same function as the Plan screen and
+        `progress show` (`timeline.tracked_plan`); None with no path or answers yet. Built
+        again only when the progress has changed."""
+        progress = self.progress
+        if self._plan is not None and self._plan[0] is progress:
+            return self._plan[1]
+        from mlroute.timeline import tracked_plan
+
+        answers = answers_of(progress)
+        plan = None
+        if progress.path is not None and answers is not None:
+            try:
+                plan = tracked_plan(self.catalog, progress, answers)
+            except ValueError:  # the chosen program left the catalog: no plan to hold it
+                plan = None
+        self._plan = (progress, plan)
+        return plan
+
+    def plan_status(self, item_id: str) -> Status | None:
+        """An item's status as the plan sees it: its tracked status, `todo` for an item the
+        plan holds that the user has not touched, None for one the plan does not hold."""
+        status = self.status_of(item_id)
+        if status is not None:
+            return status
+        plan = self.plan()
+        return "todo" if plan is not None and item_id in plan.by_id else None
 
     # Changing --------------------------------------------------------------------------------
 
@@ -173,6 +203,10 @@ class Session:
         course = self.catalog.by_id.get(item_id)
         if not isinstance(course, Course):
             return f"{item_id} is not a course; only courses can be added to the plan."
+        plan = self.plan()
+        if plan is not None and item_id in plan.by_id:
+            stage = plan.stages[plan.stage_index[item_id]].title
+            return f"Already in your plan, in “{stage}”: nothing added."
         item = CustomItem(title=course.title, stage=course.stage, hours=round(course.hours.mid))
         self.update(lambda progress: add_custom_item(progress, item_id, item))
         return None

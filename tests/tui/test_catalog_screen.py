@@ -64,6 +64,9 @@ class FakeSession(Session):
     def status_of(self, item_id: str) -> Status | None:
         return self.statuses.get(item_id)
 
+    def plan_status(self, item_id: str) -> Status | None:
+        return self.statuses.get(item_id)
+
     def set_status(self, item_id: str, status: Status) -> None:
         self.writes.append(("set_status", item_id, status))
         self.statuses[item_id] = status
@@ -434,6 +437,35 @@ async def test_add_to_plan_and_mark_done_go_through_the_session(tmp_path: Path) 
         await pilot.press("d")  # again: back to to-do
         await settle(pilot)
         assert session.writes[-1] == ("set_status", "course-ml-regression", "todo")
+
+
+async def test_the_catalog_knows_what_the_plan_holds_and_adds_no_duplicate(
+    tmp_path: Path,
+) -> None:
+    from mlroute.session import load_session
+
+    from .test_plan_screen import CALCULUS, courses, saved, write_progress
+
+    write_progress(courses)
+    app = make_app(
+        start_mode="catalog", settings_path=tmp_path / "settings.toml", session_loader=load_session
+    )
+    notices: list[str] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        app.notify = lambda message, **_: notices.append(str(message))  # type: ignore[method-assign]
+        await type_query(pilot, "multivariate calculus")
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.current == CALCULUS
+        # In the plan though never ticked: to do, not "not in your plan".
+        assert "**Your status:** ○ to do" in detail(screen)
+        assert "not in your plan" not in detail(screen)
+        await pilot.press("a")
+        await settle(pilot)
+    assert any(n.startswith("Already in your plan, in “") for n in notices), notices
+    assert not any(n.startswith("Added") for n in notices), notices
+    assert saved().custom_items == {}  # nothing written
 
 
 async def test_a_failed_write_is_shown(tmp_path: Path) -> None:

@@ -229,7 +229,7 @@ class CatalogScreen(Screen[None]):
         self._refresh_detail()
 
     def _session_arrived(self, session: Session) -> None:
-        self.query_one(CatalogList).status_of = session.status_of
+        self.query_one(CatalogList).status_of = session.plan_status  # what the plan holds
         self._build_index(session)
 
     @work(thread=True, exclusive=True, group="catalog-index")
@@ -384,7 +384,7 @@ class CatalogScreen(Screen[None]):
         return entry_markdown(session.catalog, entry_id, self._entry_context(session))
 
     def _entry_context(self, session: Session) -> EntryContext:
-        return EntryContext(status_of=session.status_of, answers=self.answers, today=self.today)
+        return EntryContext(status_of=session.plan_status, answers=self.answers, today=self.today)
 
     @on(CatalogList.Selected)
     def _selected(self, event: CatalogList.Selected) -> None:
@@ -463,7 +463,8 @@ class CatalogScreen(Screen[None]):
         if session is not None and self.current is not None:
             problem = session.add_to_plan(self.current)
             if problem:
-                self.notify(problem, severity="warning", markup=False)
+                already = problem.startswith("Already")
+                self.notify(problem, severity="information" if already else "warning", markup=False)
                 return
             self._save_progress(session, f"Added to your plan: {self._current_entry_title()}")
 
