@@ -219,6 +219,10 @@ def saved_answers(progress: Progress) -> dict[str, Value]:
     out, so the user is simply asked those questions again.
     """
     flat = flatten(dict(progress.answers))
+    pace = progress.hours_per_week
+    if pace is not None and BY_FIELD["hours_per_week"].check(pace) is None:
+        # One pace: a file from before the two were kept equal reads the plan's for both.
+        flat["hours_per_week"] = pace
     return {key: value for key, value in flat.items() if BY_FIELD[key].check(value) is None}
 
 

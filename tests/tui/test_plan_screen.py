@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from mlroute import store
-from mlroute.questions import nest
+from mlroute.questions import QUESTIONS, nest
 from mlroute.session import load_session
 from mlroute.store import (
     Progress,
@@ -27,6 +27,7 @@ from mlroute.store import (
     set_status,
 )
 from mlroute.tui.app import MLRouteApp, make_app
+from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import NO_PATH, PlanScreen
@@ -474,6 +475,32 @@ async def test_a_budget_advise_takes_makes_a_plan_in_the_app() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await plan_screen(pilot)
         assert screen.plan is not None
+
+
+async def test_the_plans_pace_is_the_questionnaires_hours() -> None:
+    write_progress(courses)
+    app = plan_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_screen(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, PaceScreen)
+        await pilot.press("ctrl+a", "ctrl+k", "6", "enter")
+        await settle(pilot)
+        assert saved().hours_per_week == 6
+        assert saved().answers["hours_per_week"] == 6
+        await pilot.press("f2")  # every answer given: the recommendation, over the questions
+        await pilot.pause()
+        (advisor_screen,) = [s for s in app.screen_stack if isinstance(s, AdvisorScreen)]
+        assert advisor_screen.answers["hours_per_week"] == 6
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is advisor_screen
+        advisor_screen.index = next(
+            i for i, q in enumerate(QUESTIONS) if q.field == "hours_per_week"
+        )
+        await pilot.pause()
+        assert advisor_screen.query_one("#answer", Input).value == "6"
 
 
 async def test_the_pace_dialog_refuses_a_decimal_where_it_is_typed() -> None:

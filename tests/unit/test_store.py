@@ -80,7 +80,7 @@ def test_invalid_ids_and_text_are_refused() -> None:
         store.set_status(Progress(), "Course A", "done")
     with pytest.raises(ValidationError, match="UTF-8"):
         store.set_note(Progress(), "course-a", "bad \udcff")
-    with pytest.raises(ValueError, match="1 to 168"):
+    with pytest.raises(ValueError, match="1 to 80"):
         store.set_pace(Progress(), 0)
     with pytest.raises(ValueError, match="path"):
         store.choose(Progress(), "phd")  # type: ignore[arg-type]

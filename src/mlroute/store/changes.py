@@ -202,14 +202,37 @@ def choose_slot(
     return _commit(progress, {f"slots.{slot}": course}, label, when)
 
 
+PACE_KEY = "hours_per_week"
+"""The answer that is the pace: the plan's hours a week and the questionnaire's are one."""
+
+MAX_PACE = 80
+"""The most hours a week the questionnaire takes, and so the plan (questions.py says why)."""
+
+
 def set_pace(
     progress: Progress, hours_per_week: int | None, *, when: datetime | None = None
 ) -> Progress:
-    """Set the study pace in hours per week (1 to 168), or None to forget it."""
-    if hours_per_week is not None and not 1 <= hours_per_week <= 168:
-        raise ValueError(f"hours per week must be 1 to 168, not {hours_per_week}")
+    """Set the study pace in hours per week (1 to `MAX_PACE`), or None to forget the plan's.
+
+    One setting: the questionnaire's hours answer changes with it, in the same undoable change.
+    """
+    if hours_per_week is not None and not 1 <= hours_per_week <= MAX_PACE:
+        raise ValueError(f"hours per week must be 1 to {MAX_PACE}, not {hours_per_week}")
     label = f"pace: {hours_per_week} h/week" if hours_per_week else "pace: none"
-    return _commit(progress, {"hours_per_week": hours_per_week}, label, when)
+    values: dict[str, Any] = {"hours_per_week": hours_per_week}
+    if hours_per_week is not None and progress.answers.get(PACE_KEY) != hours_per_week:
+        values["answers"] = {**progress.answers, PACE_KEY: hours_per_week}
+    return _commit(progress, values, label, when)
+
+
+def _pace_follows(progress: Progress, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The plan's pace, when set, follows a new hours answer: one setting, never two."""
+    new = answers.get(PACE_KEY)
+    if progress.hours_per_week is None or new == progress.answers.get(PACE_KEY):
+        return {}
+    if isinstance(new, int) and not isinstance(new, bool) and 1 <= new <= MAX_PACE:
+        return {"hours_per_week": new}
+    return {}
 
 
 def custom_item_id(progress: Progress, title: str) -> str:
@@ -247,13 +270,14 @@ def set_answer(progress: Progress, key: str, value: Any) -> Progress:
         answers.pop(key, None)
     else:
         answers[key] = _answer_value(value)
-    return progress.model_copy(update={"answers": answers})
+    return progress.model_copy(update={"answers": answers, **_pace_follows(progress, answers)})
 
 
 def set_answers(progress: Progress, answers: Mapping[str, Any]) -> Progress:
-    """Replace all saved answers ({} to start over). Not part of the undo history."""
+    """Replace all saved answers ({} to start over). Not part of the undo history.
+    A pace set in the plan follows a changed hours answer."""
     checked = {key: _answer_value(value) for key, value in answers.items()}
-    return progress.model_copy(update={"answers": checked})
+    return progress.model_copy(update={"answers": checked, **_pace_follows(progress, checked)})
 
 
 def replace_answers(
@@ -262,7 +286,9 @@ def replace_answers(
     """Replace all saved answers as one undoable change (loading an answers file): unlike
     `set_answers`, `undo` brings the answers that were there back."""
     checked = {key: _answer_value(value) for key, value in answers.items()}
-    return _commit(progress, {"answers": checked}, summary, when)
+    return _commit(
+        progress, {"answers": checked, **_pace_follows(progress, checked)}, summary, when
+    )
 
 
 def replace_all(

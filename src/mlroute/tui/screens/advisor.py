@@ -144,10 +144,25 @@ class AdvisorScreen(Screen[None]):
             else:  # another mode is on screen: show the result when the user comes here
                 self._recommend_on_resume = True
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        changed = self._take_the_pace()
         if self._recommend_on_resume:
             self._recommend_on_resume = False
             self.action_recommend()
+        elif changed and QUESTIONS[self.index].field == "hours_per_week":
+            await self.watch_index(self.index)  # show the pace as it is now
+
+    def _take_the_pace(self) -> bool:
+        """The pace is one setting: set on the Plan (h), it is this questionnaire's hours.
+        True when it changed there."""
+        session = self.session
+        if session is None or "hours_per_week" not in self.answers:
+            return False
+        saved = session.saved_answers().get("hours_per_week")
+        if saved is None or saved == self.answers["hours_per_week"]:
+            return False
+        self.answers["hours_per_week"] = saved
+        return True
 
     # Answers ---------------------------------------------------------------------------------
 
