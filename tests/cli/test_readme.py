@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
+import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -40,14 +39,26 @@ def test_the_quick_start_is_the_two_commands() -> None:
     ]
 
 
+VENV = ROOT / ".venv"
+"""Where `make run` installs mlroute (the quick start), which the examples then use."""
+
+ACTIVATE = "source .venv/bin/activate"
+"""The README's line that puts `.venv/bin` on the PATH, as a newcomer types it."""
+
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A directory with the repo's examples and fixtures, and fresh mlroute dirs."""
+    """A checkout-like directory after `make run`: the repo's examples, fixtures and `.venv`,
+    fresh mlroute dirs, and a PATH without `.venv/bin` (as in a newcomer's shell)."""
+    if not (VENV / "bin" / "activate").is_file() or not (VENV / "bin" / "mlroute").is_file():
+        pytest.skip("no .venv with mlroute installed: run `make run` or `make test` first")
     work = tmp_path_factory.mktemp("readme")
-    for name in ("examples", "tests"):
+    for name in ("examples", "tests", ".venv"):
         (work / name).symlink_to(ROOT / name)
+    outside = [p for p in os.environ.get("PATH", "").split(os.pathsep) if ".venv" not in p]
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"},
+        "PATH": os.pathsep.join(outside),
         "MLROUTE_DATA_DIR": str(work / "data"),
         "MLROUTE_CONFIG_DIR": str(work / "config"),
         "MLROUTE_CACHE_DIR": str(work / "cache"),
@@ -56,18 +67,35 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 def run(command: str, work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    words = shlex.split(command.split(">")[0])
-    result = subprocess.run(
-        [sys.executable, "-m", "mlroute", *words[1:]],
+    """Run a README line exactly as typed, in bash, after the README's activate line."""
+    return subprocess.run(
+        ["bash", "-c", f"{ACTIVATE} && {command}"],
         cwd=work,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    if ">" in command:
-        (work / command.split(">")[1].strip()).write_text(result.stdout)
-    return result
+
+
+def test_the_examples_start_by_putting_mlroute_on_the_path() -> None:
+    """`make run` does not put mlroute on the PATH; the README says how to reach it."""
+    examples = next(body for body in blocks("sh") if "mlroute advise" in body)
+    assert examples.splitlines()[0].split("#")[0].strip() == ACTIVATE
+    assert ".venv/bin/mlroute" in README
+
+
+def test_without_the_activate_line_mlroute_is_not_found(
+    workdir: tuple[Path, dict[str, str]],
+) -> None:
+    """What a newcomer met before the README said it: the examples need the line above them."""
+    work, env = workdir
+    if shutil.which("mlroute", path=env["PATH"]):
+        pytest.skip("an mlroute outside .venv is on the PATH here")
+    result = subprocess.run(
+        ["bash", "-c", "mlroute faq"], cwd=work, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 127
 
 
 def test_every_readme_command_runs_as_documented(workdir: tuple[Path, dict[str, str]]) -> None:
