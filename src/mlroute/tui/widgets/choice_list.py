@@ -1,4 +1,5 @@
-"""A question's answers: a line or more per choice, the chosen one marked ●, the others ○.
+"""A question's answers: a line or more per choice, the chosen one marked ●, the others ○, and
+the highlighted one pointed at by ▸ as well as coloured (a plain capture shows it too).
 
 A `ScrollView` with the Line API rather than an `OptionList`: it is on the first screen, where
 an `OptionList` costs a stylesheet of its own to parse and a `Visual`, a measure and a cached
@@ -23,9 +24,15 @@ from mlroute.tui.widgets.lines import text_strip
 MARKERS = ("○ ", "● ")
 """Drawn before a choice: not chosen, chosen."""
 
+POINTER = "▸ "
+"""Drawn before the highlighted choice, so it is marked by a symbol and not by colour alone."""
+
+_GUTTER = " " * len(POINTER)
+
 
 class ChoiceList(ScrollView, can_focus=True):
-    """Choices with a highlight; posts `Selected` on Enter or a click."""
+    """Choices with a highlight; a click highlights, Enter or a second click on the same
+    choice posts `Selected` (one click committed an answer before it could be read)."""
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -65,7 +72,7 @@ class ChoiceList(ScrollView, can_focus=True):
     ]
 
     class Selected(Message):
-        """Enter or a click on a choice."""
+        """Enter, or a second click on the same choice."""
 
         def __init__(self, index: int) -> None:
             super().__init__()
@@ -85,6 +92,8 @@ class ChoiceList(ScrollView, can_focus=True):
         self._chosen = chosen
         self._highlighted = max(0, min(highlighted, len(self._labels) - 1))
         self._hover: int | None = None
+        self._clicked: int | None = None
+        """The choice the last click highlighted; a click on it again chooses it."""
         self._wrapped: tuple[int, list[tuple[int, Text]]] = (-1, [])
         """The lines as (choice, text) for the width they were wrapped to."""
 
@@ -113,13 +122,13 @@ class ChoiceList(ScrollView, can_focus=True):
     def _lines(self, width: int) -> list[tuple[int, Text]]:
         """Every choice wrapped to `width`, its marker on the first line, the rest indented."""
         if self._wrapped[0] != width and width > 0:
-            indent = len(MARKERS[0])
+            indent = len(_GUTTER) + len(MARKERS[0])
             console = self.app.console
             lines: list[tuple[int, Text]] = []
             for index, label in enumerate(self._labels):
                 marker = MARKERS[index == self._chosen]
                 for row, line in enumerate(Text(label).wrap(console, max(width - indent, 1))):
-                    text = Text(marker if row == 0 else " " * indent, end="")
+                    text = Text(_GUTTER + marker if row == 0 else " " * indent, end="")
                     lines.append((index, text.append_text(line)))
             self._wrapped = (width, lines)
         return self._wrapped[1]
@@ -150,6 +159,8 @@ class ChoiceList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index, line = lines[position]
         text = line.copy()
+        if index == self._highlighted and (position == 0 or lines[position - 1][0] != index):
+            text = Text(POINTER, end="").append_text(text[len(POINTER) :])
         text.truncate(width, pad=True)
         if index == self._highlighted:
             text.stylize(self.get_component_rich_style("choice-list--highlighted"))
@@ -178,10 +189,12 @@ class ChoiceList(ScrollView, can_focus=True):
             self.scroll_to_region(region, animate=False, immediate=True)
 
     def action_move(self, delta: int) -> None:
+        self._clicked = None
         if self._labels:  # up from the first wraps to the last, as in an OptionList
             self._move((self._highlighted + delta) % len(self._labels))
 
     def action_to_end(self, last: bool) -> None:
+        self._clicked = None
         self._move(len(self._labels) - 1 if last else 0)
 
     def action_select(self) -> None:
@@ -198,9 +211,13 @@ class ChoiceList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         index = self._choice_at(event)
-        if index is not None:
-            self._move(index)
+        if index is None:
+            return
+        if index == self._clicked and index == self._highlighted:
             self.action_select()
+        else:
+            self._clicked = index
+            self._move(index)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self._choice_at(event)

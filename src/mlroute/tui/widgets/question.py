@@ -15,8 +15,8 @@ from mlroute.questions import Question, Value, parse_whole
 from mlroute.tui.widgets.choice_list import ChoiceList
 
 HINTS = {
-    "choice": "↑/↓ to move, Enter to choose",
-    "level": "↑/↓ to move, Enter to choose",
+    "choice": "↑/↓ moves, Enter chooses (or click it twice)",
+    "level": "↑/↓ moves, Enter chooses (or click it twice)",
     "switch": "Space toggles, Enter confirms",
 }
 """What the keys do, by kind of question (a number's hint names its range)."""
