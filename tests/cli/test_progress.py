@@ -84,6 +84,18 @@ def test_show_without_a_plan_says_why_and_lists_tracked_items(
     assert any(line.split()[:2] == ["course-a", "done"] for line in out.splitlines())
 
 
+def test_show_names_a_saved_answer_out_of_range(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
+    planned(progress_file)
+    progress_store = ProgressStore(progress_file)
+    progress = progress_store.load().progress
+    progress_store.save(store.set_answer(progress, "hours_per_week", 100))
+    _, out, _ = run(capsys, "show")
+    assert "a saved answer is not one the questionnaire allows" in out
+    assert "hours_per_week: must be at most 80" in out
+
+
 def test_show_counts_each_stage_and_overall(
     capsys: pytest.CaptureFixture[str], progress_file: Path
 ) -> None:
