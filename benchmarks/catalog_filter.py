@@ -132,6 +132,9 @@ def child(size: int, runs: int, from_file: bool) -> dict[str, Any]:
             def status_of(self, item_id: str) -> None:
                 return None
 
+            def plan_status(self, item_id: str) -> None:
+                return None
+
         session = BenchSession()
 
     # The floor: a bare scan of the same titles, lowercased once.
