@@ -18,6 +18,8 @@ import pytest
 
 from mlroute.catalog import loader
 
+from .helpers import run_mlroute
+
 MEMORY_LIMIT = 1536 * 1024 * 1024
 """Address space for a command: several times what it needs, far less than a device read."""
 
@@ -37,21 +39,7 @@ def _limit_memory() -> None:
 
 def mlroute(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `mlroute ARGS` with its directories under `home`, limited in time and memory."""
-    env = {
-        **os.environ,
-        "MLROUTE_CONFIG_DIR": str(home / "config"),
-        "MLROUTE_DATA_DIR": str(home / "data"),
-        "MLROUTE_CACHE_DIR": str(home / "cache"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mlroute", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        preexec_fn=_limit_memory,
-        check=False,
-    )
+    return run_mlroute(home, *args, timeout=TIMEOUT, preexec_fn=_limit_memory)
 
 
 def fifo(path: Path) -> Path:

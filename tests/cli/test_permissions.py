@@ -20,6 +20,8 @@ import pytest
 
 from mlroute.store import ProgressStore, set_status
 
+from .helpers import run_mlroute
+
 TIMEOUT = 60
 PR_CAPBSET_DROP = 24
 BYPASSING = (1, 2, 3)
@@ -55,21 +57,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 def mlroute(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `mlroute ARGS` with its directories under `home`, bound by file permissions."""
-    env = {
-        **os.environ,
-        "MLROUTE_CONFIG_DIR": str(home / "config"),
-        "MLROUTE_DATA_DIR": str(home / "data"),
-        "MLROUTE_CACHE_DIR": str(home / "cache"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mlroute", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        preexec_fn=_unprivileged(),
-        check=False,
-    )
+    return run_mlroute(home, *args, timeout=TIMEOUT, preexec_fn=_unprivileged())
 
 
 def test_the_subprocess_is_really_refused(home: Path) -> None:

@@ -200,14 +200,6 @@ def _reason(factor: FactorWeight, value: float, a: Flat, c: Context) -> str:
     return template.format(**details(factor.id, a, c))
 
 
-def _path(answers: Answers, catalog: Catalog, weights: Weights) -> PathName:
-    """The path alone, scored from scratch: the exact check of every flip offered."""
-    a = flat(answers)
-    c = _context(catalog, weights, answers)
-    path, _ = decide(a, c, sum(contributions(a, c, _table(weights))))
-    return path
-
-
 def net_score(answers: Answers, catalog: Catalog, weights: Weights) -> float:
     """Degree points minus course points, before any rule: the cheap core of `score`."""
     a = flat(answers)
@@ -215,8 +207,12 @@ def net_score(answers: Answers, catalog: Catalog, weights: Weights) -> float:
 
 
 def path_for(answers: Answers, catalog: Catalog, weights: Weights) -> PathName:
-    """The recommended path alone (the rules, then the net), without programs or flips."""
-    return _path(answers, catalog, weights)
+    """The recommended path alone (the rules, then the net), scored from scratch without
+    programs or flips: the exact check of every flip offered."""
+    a = flat(answers)
+    c = _context(catalog, weights, answers)
+    path, _ = decide(a, c, sum(contributions(a, c, _table(weights))))
+    return path
 
 
 def _confidence(
@@ -372,7 +368,7 @@ def score(
     timing, misses = _timing(answers, course_outline, degree_outline, best_degree)
 
     def exact(changes: dict[str, Any]) -> bool:
-        return _path(with_changes(answers, changes), catalog, weights) != path
+        return path_for(with_changes(answers, changes), catalog, weights) != path
 
     found = find_flips(a, c, t, exact) if flips else ()
     margin = abs(net)
