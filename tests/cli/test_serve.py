@@ -96,7 +96,7 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
         server.wait_listening()
         assert server.interrupt() == 0, server.output()
         output = server.output()
-        assert f"on http://127.0.0.1:{server.port}" in output
+        assert f"open http://127.0.0.1:{server.port} in a browser" in output
         assert "mlroute serve: stopped." in output
     finally:
         server.close()

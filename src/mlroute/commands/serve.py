@@ -201,6 +201,8 @@ def _serve(args: argparse.Namespace) -> int:
         threading.Thread(
             target=_open_when_listening, args=(url, args.host, args.port), daemon=True
         ).start()
+    # textual-serve's own banner wraps its url at the console's width; this line never does.
+    print(f"mlroute serve: open {url} in a browser; Ctrl+C stops.", file=sys.stderr, flush=True)
     try:
         server.serve()
     except OSError as error:  # the port is taken, or the address is not this machine's
