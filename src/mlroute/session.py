@@ -37,7 +37,7 @@ from mlroute.tomlfile import TomlFileError
 if TYPE_CHECKING:
     from mlroute.answers import Answers
     from mlroute.scoring import Weights
-    from mlroute.timeline import TrackedPlan
+    from mlroute.timeline import TrackedItem, TrackedPlan
 
 Severity = Literal["information", "warning", "error"]
 
@@ -126,6 +126,24 @@ class Session:
         self._plan = (progress, plan)
         return plan
 
+    def sets_aside(self, change: Callable[[Progress], Progress]) -> tuple[TrackedItem, ...]:
+        """The items the user worked on that the plan would stop needing if `change` were
+        made (see `timeline.set_aside`); nothing is changed. Empty with no plan yet."""
+        from mlroute.timeline import set_aside, tracked_plan
+
+        before = self.plan()
+        if before is None:
+            return ()
+        after_progress = change(self.progress)
+        answers = answers_of(after_progress)
+        after = None
+        if after_progress.path is not None and answers is not None:
+            try:
+                after = tracked_plan(self.catalog, after_progress, answers)
+            except ValueError:
+                after = None
+        return set_aside(before, after, self.progress)
+
     def plan_status(self, item_id: str) -> Status | None:
         """An item's status as the plan sees it: its tracked status, `todo` for an item the
         plan holds that the user has not touched, None for one the plan does not hold."""
@@ -172,19 +190,25 @@ class Session:
 
     def stage_answers(self, answers: dict[str, Value]) -> None:
         """Replace the questionnaire answers (flat) in memory and queue them for saving."""
+        self.update(self.answers_change(answers))
+
+    def answers_change(self, answers: dict[str, Value]) -> Callable[[Progress], Progress]:
+        """The change that makes `answers` (flat) the saved answers, not yet applied (for
+        `sets_aside`)."""
         stored = nest(answers)
         stored.pop("schema_version")
-        self.update(lambda progress: set_answers(progress, stored))
+        return lambda progress: set_answers(progress, stored)
 
     def load_answers(self, answers: dict[str, Value], summary: str) -> None:
-        """Replace the questionnaire answers (flat) with a file's, as one undoable change in
-        memory, and queue it for saving."""
+        """Replace the questionnaire answers (flat) as one undoable change in memory (a file's,
+        or an answer that sets work aside), and queue it for saving."""
         stored = nest(answers)
         stored.pop("schema_version")
         self.update(lambda progress: replace_answers(progress, stored, summary=summary))
 
     def undo_answers(self) -> bool:
-        """Undo the last change if it replaced the answers (a load); False when it did not."""
+        """Undo the last change if it replaced the answers (a load, or an answer the user
+        confirmed would set work aside); False when it did not."""
         history = self.progress.history
         if not history or history[-1].before.answers is None:
             return False

@@ -243,6 +243,38 @@ def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> Trac
     return track(built, progress.custom_items)
 
 
+def set_aside(
+    before: TrackedPlan | None, after: TrackedPlan | None, progress: Progress
+) -> tuple[TrackedItem, ...]:
+    """The items the user worked on (a status or a note) that `before` needs and `after` no
+    longer does: kept only for that work, or gone from it. A change that returns any of them
+    should say so first (the work stays visible; the plan just stops counting on it)."""
+    if before is None:
+        return ()
+    found = []
+    for item in before.items():
+        state = progress.items.get(item.id)
+        if item.kept or item.custom or state is None or (state.status == "todo" and not state.note):
+            continue
+        later = after.by_id.get(item.id) if after is not None else None
+        if later is None or later.kept:
+            found.append(item)
+    return tuple(found)
+
+
+def set_aside_text(items: tuple[TrackedItem, ...], *, most: int = 4) -> str:
+    """The set-aside items in a sentence for a confirmation, the first `most` by title."""
+    titles = [f"“{item.title}”" for item in items[:most]]
+    more = len(items) - len(titles)
+    listed = ", ".join(titles) + (f" and {more} more" if more else "")
+    noun = "item" if len(items) == 1 else "items"
+    return (
+        f"Your plan would no longer need {len(items)} {noun} you worked on: {listed}. "
+        "Nothing is deleted: each stays in the plan, marked as no longer needed, with its "
+        "status and note, and the hours you did still count."
+    )
+
+
 def plan_shape(plan: TrackedPlan, progress: Progress) -> frozenset[tuple[str, bool]]:
     """The part of the progress that `plan`'s shape depends on, so a caller can rebuild only
     when it changes: every id with a status or a note that is a pick among alternatives, an

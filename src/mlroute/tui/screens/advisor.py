@@ -41,7 +41,11 @@ class AdvisorScreen(Screen[None]):
         ),
         Command("ctrl+o", "load_file", "Load", "Load answers from a TOML file", show=False),
         Command(
-            "ctrl+z", "undo_load", "Undo load", "Take back the answers a load replaced", show=False
+            "ctrl+z",
+            "undo_load",
+            "Undo answers",
+            "Take back a load, or an answer that set work aside",
+            show=False,
         ),
         Command("ctrl+s", "save_file", "Save", "Save your answers to a TOML file", show=False),
     )
@@ -145,31 +149,70 @@ class AdvisorScreen(Screen[None]):
                 self._recommend_on_resume = True
 
     async def on_screen_resume(self) -> None:
-        changed = self._take_the_pace()
+        changed = self._take_saved_answers()
         if self._recommend_on_resume:
             self._recommend_on_resume = False
             self.action_recommend()
-        elif changed and QUESTIONS[self.index].field == "hours_per_week":
-            await self.watch_index(self.index)  # show the pace as it is now
+        elif changed:
+            await self.watch_index(self.index)  # show the answer as it is now
 
-    def _take_the_pace(self) -> bool:
-        """The pace is one setting: set on the Plan (h), it is this questionnaire's hours.
-        True when it changed there."""
+    def _take_saved_answers(self) -> bool:
+        """The session's answers are the truth once it has loaded: the Plan screen sets the
+        pace (h, one setting with this questionnaire's hours) and its undo (u) can take back
+        a load or a kept what-if. True when they changed there."""
         session = self.session
-        if session is None or "hours_per_week" not in self.answers:
+        if session is None:
             return False
-        saved = session.saved_answers().get("hours_per_week")
-        if saved is None or saved == self.answers["hours_per_week"]:
+        saved = session.saved_answers()
+        if saved == self.answers:
             return False
-        self.answers["hours_per_week"] = saved
+        self.answers = saved
+        self._refresh_sidebar()
         return True
 
     # Answers ---------------------------------------------------------------------------------
 
     @on(QuestionView.Answered)
     def _answered(self, event: QuestionView.Answered) -> None:
+        if self._ask_before_setting_aside(event.field, event.value, event.advance):
+            return
         self._record(event.field, event.value)
         if event.advance:
+            self.action_next()
+        else:
+            self._show_position()
+
+    def _ask_before_setting_aside(self, field: str, value: Value, advance: bool) -> bool:
+        """True when answering `value` would leave work the user did outside what the plan
+        needs: then the answer waits for the user's yes (`_confirm_answer`)."""
+        session = self.session
+        if session is None or self.answers.get(field) == value:
+            return False
+        changed = {**self.answers, field: value}
+        items = session.sets_aside(session.answers_change(changed))
+        if not items:
+            return False
+        from mlroute.timeline import set_aside_text  # with the session: loaded by now
+
+        self._confirm_answer(field, value, advance, set_aside_text(items))
+        return True
+
+    @work(exclusive=True, group="dialog")
+    async def _confirm_answer(self, field: str, value: Value, advance: bool, why: str) -> None:
+        from mlroute.tui.screens.dialogs import ConfirmScreen
+
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Change this answer?", f"{why} Ctrl+Z takes the change back.", "Change it"
+            )
+        )
+        if not confirmed:
+            await self.watch_index(self.index)  # the saved answer, on screen again
+            self.notify("Your answer stays as it was.")
+            return
+        self._record(field, value, undoable=f"answer: {field}")
+        self.notify("Answer changed; the work stays in your plan, marked. Ctrl+Z takes it back.")
+        if advance:
             self.action_next()
         else:
             self._show_position()
@@ -180,12 +223,16 @@ class AdvisorScreen(Screen[None]):
         if self._current_problem() is None:
             self.index = event.index
 
-    def _save_answers(self) -> None:
-        """Put the answers in the session now (on the loop) and write them from a thread."""
+    def _save_answers(self, undoable: str = "") -> None:
+        """Put the answers in the session now (on the loop) and write them from a thread;
+        as one undoable change named `undoable` when given."""
         session = self.session
         if session is None:
             return  # Kept in memory; saved once the session has loaded (see watch_session).
-        session.stage_answers(dict(self.answers))
+        if undoable:
+            session.load_answers(dict(self.answers), undoable)
+        else:
+            session.stage_answers(dict(self.answers))
         self._flush(session)
 
     @work(thread=True, group="save-answers")
@@ -202,15 +249,18 @@ class AdvisorScreen(Screen[None]):
             self.notify(f"Fix this answer first: {problem}", severity="warning")
             return problem
         shown = view.shown_value()
-        if shown is not None and self.answers.get(view.question.field) != shown:
-            self._record(view.question.field, shown)
+        field = view.question.field
+        if shown is not None and self.answers.get(field) != shown:
+            if self._ask_before_setting_aside(field, shown, advance=False):
+                return "waiting for the user's yes"
+            self._record(field, shown)
         return None
 
-    def _record(self, field: str, value: Value) -> None:
+    def _record(self, field: str, value: Value, undoable: str = "") -> None:
         self._touched = True
         self.answers[field] = value
         self._refresh_sidebar()
-        self._save_answers()
+        self._save_answers(undoable)
 
     def _missing(self) -> list[int]:
         """Numbers (1-based) of the questions still unanswered."""
@@ -292,13 +342,17 @@ class AdvisorScreen(Screen[None]):
             return
         given = self._answered_count()
         if given and flat != self.answers:
+            from mlroute.timeline import set_aside_text
             from mlroute.tui.screens.dialogs import ConfirmScreen
 
+            session = self.session
+            items = session.sets_aside(session.answers_change(flat)) if session else ()
+            aside = f" {set_aside_text(items)}" if items else ""
             confirmed = await self.app.push_screen_wait(
                 ConfirmScreen(
                     "Replace your answers?",
                     f"The {len(flat)} answers in {path.name} take the place of the {given} "
-                    "you have given. Ctrl+Z brings yours back. Your plan progress is kept.",
+                    f"you have given. Ctrl+Z brings yours back. Your plan progress is kept.{aside}",
                     "Replace",
                 )
             )
@@ -319,13 +373,16 @@ class AdvisorScreen(Screen[None]):
     async def action_undo_load(self) -> None:
         session = self.session
         if session is None or not session.undo_answers():
-            self.notify("Nothing to undo here: Ctrl+Z takes back a load of answers.")
+            self.notify(
+                "Nothing to undo here: Ctrl+Z takes back a load of answers, or an answer "
+                "that set work aside."
+            )
             return
         self.answers = session.saved_answers()
         self._refresh_sidebar()
         await self.watch_index(self.index)
         self._flush(session)
-        self.notify("Undone: the answers are back as they were before the load.")
+        self.notify("Undone: your answers are back as they were.")
 
     @work(exclusive=True, group="dialog")
     async def action_save_file(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,6 +28,9 @@ from mlroute.tui.widgets.factor_bars import Bar, FactorBars
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.title_bar import TitleBar
 from mlroute.tui.widgets.whatif import WhatIfPanel
+
+if TYPE_CHECKING:
+    from mlroute.timeline import TrackedItem
 
 CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○"}
 """Confidence as a symbol beside the word, never colour alone."""
@@ -256,14 +259,21 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
         self._refresh_panel()
         self._rescore()
 
-    def action_keep(self) -> None:
+    @work(exclusive=True, group="dialog")
+    async def action_keep(self) -> None:
         if not self.hypothetical:
             self.notify("These are already your answers.")
+            return
+        items = self.session.sets_aside(self.session.answers_change(dict(self.values)))
+        if items and not await self._confirm_setting_aside("Keep these answers?", items):
             return
         self.kept = dict(self.values)
         self._refresh_panel()
         self.watch_recommendation(self.recommendation)
-        self.session.stage_answers(dict(self.kept))
+        if items:  # one undoable change, as the confirmation promised
+            self.session.load_answers(dict(self.kept), "keep the what-if answers")
+        else:
+            self.session.stage_answers(dict(self.kept))
         self._flush("Kept: these are now your answers.")
 
     @work(thread=True, group="flush")
@@ -281,7 +291,19 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             self.notify("What-if changes dropped (press k before leaving to keep them).")
         self.dismiss(dict(self.kept))
 
-    def action_use_plan(self) -> None:
+    async def _confirm_setting_aside(self, title: str, items: tuple[TrackedItem, ...]) -> bool:
+        """Ask before a change leaves work the user did outside what the plan needs."""
+        from mlroute.timeline import set_aside_text
+        from mlroute.tui.screens.dialogs import ConfirmScreen
+
+        why = f"{set_aside_text(items)} Undo on the Plan screen (u) takes the change back."
+        confirmed = await self.app.push_screen_wait(ConfirmScreen(title, why, "Go ahead"))
+        if not confirmed:
+            self.notify("Nothing changed.")
+        return confirmed
+
+    @work(exclusive=True, group="dialog")
+    async def action_use_plan(self) -> None:
         rec = self.recommendation
         if rec is None:
             return
@@ -290,6 +312,9 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
             return
         # The plan's program is the first on the list, on either path: one story.
         chosen = rec.programs[0].id if rec.path == "degree" and rec.programs else None
+        items = self.session.sets_aside(lambda progress: choose(progress, rec.path, chosen))
+        if items and not await self._confirm_setting_aside("Switch your plan?", items):
+            return
         hours = self.kept.get("hours_per_week")
         self.session.update(lambda progress: choose(progress, rec.path, chosen))
         if isinstance(hours, int):

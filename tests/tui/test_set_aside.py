@@ -1,0 +1,118 @@
+"""A change that would leave work the user did outside what the plan needs says so first, and
+can be taken back: an answer in the questionnaire, a kept what-if, a switch of path."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from mlroute.questions import QUESTIONS
+from mlroute.session import Session
+from mlroute.store import Progress, set_note, set_status
+from mlroute.tui.screens.advisor import AdvisorScreen
+from mlroute.tui.screens.dialogs import ConfirmScreen
+from mlroute.tui.screens.recommendation import RecommendationScreen
+
+from .helpers import answer, app, loaded, screen_text
+from .plan_helpers import CALCULUS, SIZE, courses_in_january, write_progress
+
+FIELD = "foundations.calculus"
+REGRESSION = "course-ml-regression"
+"""A course on the course path's plan only."""
+
+
+def calculus_done(progress: Progress) -> Progress:
+    """The engineer finished the calculus course their weak answer put in the plan."""
+    return set_note(set_status(progress, CALCULUS, "done"), CALCULUS, "all exercises")
+
+
+async def at_the_calculus_question(pilot: Pilot[None]) -> tuple[AdvisorScreen, Session]:
+    """Start where a returning user would (their recommendation), go back to the answers and
+    to the calculus question."""
+    session = await loaded(pilot)
+    await pilot.pause()
+    if isinstance(pilot.app.screen, RecommendationScreen):
+        await pilot.press("escape")
+        await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AdvisorScreen), screen
+    screen.index = [q.field for q in QUESTIONS].index(FIELD)
+    await pilot.pause()
+    return screen, session
+
+
+def calculus_answer(session: Session) -> object:
+    return session.saved_answers()[FIELD]
+
+
+async def test_raising_a_foundation_asks_before_setting_finished_work_aside() -> None:
+    write_progress(courses_in_january, calculus_done)
+    async with app().run_test(size=SIZE) as pilot:
+        screen, session = await at_the_calculus_question(pilot)
+        before = calculus_answer(session)
+        await answer(pilot, 3)  # solid: the plan no longer needs the calculus course
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen), dialog
+        shown = screen_text(pilot.app)
+        assert "Change this answer?" in shown
+        assert "Multivariate Calculus" in shown and "Nothing is deleted" in shown
+
+        await pilot.press("n")  # keep the answer as it was
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert calculus_answer(session) == before
+        assert screen.answers[FIELD] == before
+
+        await answer(pilot, 3)
+        await pilot.press("y")
+        await pilot.pause()
+        assert calculus_answer(session) == 3
+        plan = session.plan()
+        assert plan is not None and plan.by_id[CALCULUS].kept  # still shown, marked
+        assert session.progress.items[CALCULUS].note == "all exercises"
+
+        await pilot.press("ctrl+z")  # one undoable change
+        await pilot.pause()
+        assert calculus_answer(session) == before
+        assert screen.answers[FIELD] == before
+        plan = session.plan()
+        assert plan is not None and not plan.by_id[CALCULUS].kept
+
+
+async def test_an_answer_that_sets_nothing_aside_is_taken_without_asking() -> None:
+    write_progress(courses_in_january)  # nothing worked on yet
+    async with app().run_test(size=SIZE) as pilot:
+        screen, session = await at_the_calculus_question(pilot)
+        await answer(pilot, 3)
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert calculus_answer(session) == 3
+        assert not session.progress.history or "answer" not in session.progress.history[-1].summary
+
+
+def regression_done(progress: Progress) -> Progress:
+    """Work on a course only the course path's plan needs."""
+    return set_status(progress, REGRESSION, "done")
+
+
+async def test_switching_path_asks_before_setting_course_work_aside() -> None:
+    """On the course path with a course done, the verdict for these answers is the degree:
+    using its plan (u) asks first; no keeps the path, yes switches and u on the Plan undoes."""
+    write_progress(courses_in_january, regression_done, who="defense-degree")
+    async with app().run_test(size=SIZE) as pilot:
+        session = await loaded(pilot)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecommendationScreen), pilot.app.screen
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+        assert "Switch your plan?" in screen_text(pilot.app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert session.progress.path == "courses"
+
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.progress.path == "degree"
+        plan = session.plan()
+        assert plan is not None and plan.by_id[REGRESSION].kept
