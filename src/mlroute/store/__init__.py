@@ -9,9 +9,10 @@ A package of rooms, top to bottom:
 - `merge`: the three-way merge of this instance's changes with another instance's save.
 - `fileformat` and `migrations`: `dumps`/`parse_progress` turn a `Progress` into TOML and back,
   through ordered, pure migrations for older `schema_version`s; a newer one is refused.
-- `files`, `backup`, `errors`, `reports`: the guarded read, the atomic write that keeps the
-  previous file as the backup, moving a damaged file aside, the lock file; reading, offering and
-  keeping the backup; why a save failed; what a load or save tells the user.
+- `files`, `backup`, `errors`, `reports`: the guarded read, making the previous file the backup
+  as a save replaces it (through the app's one writer, `mlroute.atomic.write_atomic`), moving a
+  damaged file aside, the lock file; reading, offering and keeping the backup; why a save
+  failed; what a load or save tells the user.
 - `disk`: `ProgressStore`, which owns `progress.toml`: durable writes keeping the previous good
   file as `progress.toml.bak`, a lock file and a fingerprint check so that a second instance
   merges instead of overwriting, and loads that keep the cases apart (missing, unreadable,
@@ -28,6 +29,7 @@ import sys
 from types import ModuleType
 from typing import Any
 
+from mlroute.atomic import write_atomic
 from mlroute.store.changes import (
     add_custom_item,
     choose,
@@ -58,7 +60,7 @@ from mlroute.store.errors import (
     StoreError,
 )
 from mlroute.store.fileformat import HEADER, dumps, parse_progress, to_document
-from mlroute.store.files import MAX_FILE_BYTES, read_progress_file, write_atomic
+from mlroute.store.files import MAX_FILE_BYTES, read_progress_file
 from mlroute.store.merge import ConflictPolicy
 from mlroute.store.migrations import MIGRATIONS, NewerSchemaError, migrate
 from mlroute.store.progress import (
@@ -83,10 +85,16 @@ from mlroute.store.reports import Loaded, LoadOutcome, LoadReport, SaveResult
 
 # isort: split
 # What tests and the benchmark reach through the package, as when the store was one module:
-# the file steps a test makes fail, `os` for its `link`, the renderer a benchmark resets.
+# the file steps a test makes fail (`mlroute.atomic`'s), `os` for its `link`, the renderer a
+# benchmark resets.
 # (`_Package` below sets a name given here in the rooms that use it.)
 import os as os
 
+from mlroute import atomic
+from mlroute.atomic import _fsync as _fsync
+from mlroute.atomic import _open as _open
+from mlroute.atomic import _replace as _replace
+from mlroute.atomic import _write as _write
 from mlroute.store import (
     backup,
     changes,
@@ -101,12 +109,8 @@ from mlroute.store import (
 )
 from mlroute.store.fileformat import _Renderer as _Renderer
 from mlroute.store.fileformat import _renderer as _renderer
-from mlroute.store.files import _fsync as _fsync
 from mlroute.store.files import _move_aside as _move_aside
-from mlroute.store.files import _open as _open
 from mlroute.store.files import _read as _read
-from mlroute.store.files import _replace as _replace
-from mlroute.store.files import _write as _write
 
 __all__ = [
     "HEADER",
@@ -167,14 +171,27 @@ __all__ = [
     "write_atomic",
 ]
 
-_ROOMS = (progress, backup, changes, merge, migrations, fileformat, errors, files, reports, disk)
+_ROOMS = (
+    progress,
+    backup,
+    changes,
+    merge,
+    migrations,
+    fileformat,
+    errors,
+    files,
+    reports,
+    disk,
+    atomic,  # not a room, but where the write steps live (the app's one writer)
+)
 
 
 class _Package(ModuleType):
     """`mlroute.store`, where setting a name also sets it in each room that holds it.
 
     Tests make one disk step fail by setting it here (`monkeypatch.setattr(store, "_fsync",
-    ...)`), as they did when the store was one module; the rooms that call it must see it.
+    ...)`), as they did when the store was one module; the rooms that call it must see it,
+    and so must `mlroute.atomic`, whose `write_atomic` the store writes through.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:

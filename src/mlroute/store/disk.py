@@ -11,10 +11,12 @@ import contextlib
 import os
 import threading
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from mlroute import paths
+from mlroute.atomic import write_atomic
 from mlroute.store.backup import keep_if_damaged, leftover
 from mlroute.store.backup import read as read_backup
 from mlroute.store.changes import replace_all
@@ -31,10 +33,10 @@ from mlroute.store.files import (
     _copy_aside,
     _digest,
     _identity,
+    _keep_backup,
     _move_aside,
     _read,
     read_progress_file,
-    write_atomic,
 )
 from mlroute.store.merge import ConflictPolicy, _Merge
 from mlroute.store.migrations import NewerSchemaError
@@ -166,7 +168,8 @@ class ProgressStore:
                 if not self._unchanged(raw):
                     return None
                 original = _copy_aside(self.path, raw, f"v{version}")
-                write_atomic(self.path, data, backup=self.backup_path, current=raw)
+                keep = partial(_keep_backup, self.path, self.backup_path, raw)
+                write_atomic(self.path, data, before_replace=keep)
         except (OSError, StoreError) as error:
             reason = error.reason if isinstance(error, StoreError) else _reason(error)
             message = (
@@ -293,12 +296,10 @@ class ProgressStore:
                     )
                     if guarded:
                         outcome = replace(outcome, messages=(*outcome.messages, *guarded))
-                write_atomic(
-                    self.path,
-                    data,
-                    backup=self.backup_path if current is not None else None,
-                    current=current or b"",
-                )
+                keep = None
+                if current is not None:  # the file being replaced becomes the backup
+                    keep = partial(_keep_backup, self.path, self.backup_path, current)
+                write_atomic(self.path, data, before_replace=keep)
                 if good:  # the backup is now the file that was there, which loads
                     with contextlib.suppress(OSError):
                         self._good_backup = _identity(os.stat(self.backup_path))
@@ -381,7 +382,6 @@ class ProgressStore:
         if destination.resolve() == self.path.resolve():
             raise StoreError(destination, "that is the progress file itself; choose another")
         try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(destination, dumps(progress).encode())
         except OSError as error:
             raise _save_error(destination, error) from error

@@ -1,8 +1,10 @@
-"""The store's file operations: guarded read, atomic write with a backup, moving a file aside.
+"""The store's file operations: guarded read, the backup a save makes, moving a file aside.
 
-The read refuses anything but a regular file (see `mlroute.safefile`); the write is durable and
-keeps the previous file as the backup; a damaged file is moved aside without ever overwriting
-one. Each step is a module-level function so that tests can make any one of them fail.
+The read refuses anything but a regular file (see `mlroute.safefile`); writes go through the
+app's one writer, `mlroute.atomic.write_atomic`, with `_keep_backup` as its `before_replace` so
+that the previous file becomes the backup; a damaged file is moved aside without ever
+overwriting one. Each step is a module-level function so that tests can make any one of them
+fail.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ import contextlib
 import errno
 import hashlib
 import os
-import secrets
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mlroute.atomic import fsync_dir
+from mlroute.atomic import _replace, fsync_dir, temp_path, write_atomic
 from mlroute.safefile import NotAFileError, TooLargeError, read_capped
 from mlroute.store.errors import LockTimeoutError, _reason
 from mlroute.store.fileformat import parse_progress
@@ -28,36 +29,14 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """A progress file larger than this is treated as unreadable rather than parsed."""
 
 
-def _open(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _fsync(fd: int) -> None:
-    os.fsync(fd)
-
-
-def _replace(source: Path, target: Path) -> None:
-    os.replace(source, target)
-
-
 def _read(path: Path) -> bytes:
     # A named pipe or a device in the file's place is refused, never waited on or read for ever.
     return read_capped(path, MAX_FILE_BYTES)
 
 
-def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-
-
 def _keep_backup(path: Path, backup: Path, current: bytes) -> None:
     """Make `backup` the file now at `path` (whose bytes are `current`)."""
-    link = _temp_name(backup)
+    link = temp_path(backup)
     try:
         os.link(path, link)
     except FileNotFoundError:
@@ -70,34 +49,6 @@ def _keep_backup(path: Path, backup: Path, current: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             link.unlink()  # left only if the replace failed, or backup was already this file
-
-
-def write_atomic(
-    path: Path, data: bytes, *, backup: Path | None = None, current: bytes = b""
-) -> None:
-    """Replace `path` with `data` atomically and durably.
-
-    The bytes go to a temp file in the same directory, which is fsynced and renamed over
-    `path`; the directory is then fsynced. With `backup`, the file being replaced (whose bytes
-    are `current`) becomes `backup` first. On any failure before the rename, `path` is
-    untouched and the temp file removed; the OSError propagates.
-    """
-    tmp = _temp_name(path)
-    try:
-        fd = _open(tmp)
-        try:
-            _write(fd, data)
-            _fsync(fd)
-        finally:
-            os.close(fd)
-        if backup is not None:
-            _keep_backup(path, backup, current)
-        _replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(path.parent)
 
 
 def _move_aside(path: Path, label: str) -> Path:
