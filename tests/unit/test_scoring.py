@@ -7,6 +7,7 @@ import builtins
 import io
 import subprocess
 import sys
+import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -791,3 +792,18 @@ def test_a_flip_is_always_offered_and_always_flips(a: Answers, catalog: Catalog)
     assert r.flips, r.flip_text
     assert r.flip == r.flips[0].changes
     _flips_when_applied(a, r, catalog)
+
+
+def test_the_outline_shows_the_options_the_user_picked_and_the_verdict_stays() -> None:
+    """A swap on the Plan screen (a slot's other option) shows in the recommendation's plan
+    outline; the verdict still weighs the plan the answers alone lead to, as `advise` does."""
+    a = Answers.model_validate(
+        tomllib.loads(Path("tests/fixtures/answers/engineer-courses.toml").read_text())
+    )
+    plain = score(a, BUNDLED, WEIGHTS, flips=False)
+    # The regression slot's longer option: a whole specialization instead of one course.
+    longer = {"supervised-regression": "course-ml-specialization"}
+    picked = score(a, BUNDLED, WEIGHTS, flips=False, choices=longer)
+    assert picked.path == plain.path and picked.net == plain.net
+    assert picked.plan.total_hours > plain.plan.total_hours
+    assert score(a, BUNDLED, WEIGHTS, flips=False, choices={}) == plain

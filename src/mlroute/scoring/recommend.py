@@ -10,6 +10,7 @@ by scoring the changed answers from scratch.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -320,13 +321,20 @@ def _info(catalog: Catalog, program_id: str) -> ProgramInfo:
 
 
 def score(
-    answers: Answers, catalog: Catalog, weights: Weights, *, flips: bool = True
+    answers: Answers,
+    catalog: Catalog,
+    weights: Weights,
+    *,
+    flips: bool = True,
+    choices: Mapping[str, str] | None = None,
 ) -> Recommendation:
     """The recommendation for these answers. Pure and deterministic: no I/O, no clock.
 
     `flips=False` leaves out the search for what would switch the verdict (`flips` is then
     empty and `flip_text` says it is still to come): the app paints the rest of a what-if at
-    once and fills the flip in from a worker.
+    once and fills the flip in from a worker. `choices` (slot id to course id) are the
+    options the user picked on the Plan screen: the plan outline shows those, while the
+    verdict weighs the plan the answers alone lead to, as `mlroute advise` does.
     """
     a = flat(answers)
     course_plan = build_plan(catalog, "courses", None, answers)
@@ -357,10 +365,15 @@ def score(
     lead = programs[0] if programs else None
     best_degree = next((p for p in programs if p.kind == "degree"), None)
     # The course plan does not depend on the program it is compared with: add it, don't rebuild.
-    compared = course_plan.model_copy(update={"program": _info(catalog, lead.id)}) if lead else None
-    course_outline = plan_outline(compared or course_plan, answers.hours_per_week)
+    chosen = build_plan(catalog, "courses", None, answers, choices=choices) if choices else None
+    shown = chosen or course_plan
+    compared = shown.model_copy(update={"program": _info(catalog, lead.id)}) if lead else None
+    course_outline = plan_outline(compared or shown, answers.hours_per_week)
     degree_outline = (
-        plan_outline(build_plan(catalog, "degree", best_degree.id, answers), answers.hours_per_week)
+        plan_outline(
+            build_plan(catalog, "degree", best_degree.id, answers, choices=choices),
+            answers.hours_per_week,
+        )
         if best_degree is not None
         else None
     )

@@ -20,6 +20,7 @@ from mlroute.catalog.models import Program
 from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
 from mlroute.scoring.recommend import PENDING_FLIP_TEXT
+from mlroute.slot_choices import slot_choices
 from mlroute.session import Session
 from mlroute.store import choose
 from mlroute.text import clean, cut
@@ -39,7 +40,8 @@ CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○
 def recommend(session: Session, answers: dict[str, Value], *, flips: bool = True) -> Recommendation:
     """Score flat answers; pure apart from reading the session's catalog and weights."""
     validated = Answers.model_validate(nest(answers))
-    return score(validated, session.catalog, session.weights, flips=flips)
+    chosen = slot_choices(session.progress)  # the outline shows the options the user picked
+    return score(validated, session.catalog, session.weights, flips=flips, choices=chosen)
 
 
 class RecommendationScreen(Screen[dict[str, Value] | None]):
