@@ -1,12 +1,27 @@
-"""Running the installed command in a subprocess, as the hostile-file and permission tests do."""
+"""Running the installed command in a subprocess, as the hostile-file and permission tests do;
+importing a script from scripts/, as the screenshot and README tests do."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+"""The repository's scripts/ directory."""
+
+
+def load_script(name: str) -> ModuleType:
+    """Import a script from scripts/ by its path."""
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_mlroute(

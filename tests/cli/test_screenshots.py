@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
+
+from .helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,15 +20,6 @@ REQUIRED = (
     "plan-half-done",
 )
 """The screens issue 8 lists, by screenshot name."""
-
-
-def load_script(name: str) -> ModuleType:
-    """Import a script from scripts/ by its path."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_script_makes_every_required_screenshot() -> None:

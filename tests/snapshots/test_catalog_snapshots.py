@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 
 from mlroute.questions import Value
 from mlroute.store import Status
-from tests.tui.test_catalog_screen import (
+from tests.tui.catalog_helpers import (
     TODAY,
     FakeSession,
     bundled,
@@ -17,8 +17,8 @@ from tests.tui.test_catalog_screen import (
     settle,
     type_query,
 )
-from tests.tui.test_faq_screen import follow
-from tests.tui.test_faq_screen import ready as faq_ready
+from tests.tui.faq_helpers import follow
+from tests.tui.faq_helpers import ready as faq_ready
 
 from .conftest import Snapshot
 

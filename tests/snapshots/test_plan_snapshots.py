@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from mlroute.store import Progress, choose, set_note, set_status
 from mlroute.tui.widgets.plan_list import PlanList
-from tests.tui.test_plan_screen import (
+from tests.tui.plan_helpers import (
     CALCULUS,
     SIZE,
     TODAY,
@@ -103,7 +103,7 @@ async def test_stage_with_alternatives(snapshot: Snapshot) -> None:
     was picked ("» Shorter (10 h against 70 h), so the plan comes closer to fitting 2 h a week
     over 9 months…") and that c swaps among 2 other options; "c Swap" is in the footer."""
     from mlroute.store import set_pace
-    from tests.tui.test_plan_swap import alternatives_app
+    from tests.tui.plan_helpers import alternatives_app
 
     def slow(progress: Progress) -> Progress:
         progress = set_pace(progress, 2)

@@ -1,10 +1,15 @@
-"""Shared helpers for the Pilot tests: build the app on a temp data dir, answer by keyboard."""
+"""Shared helpers for the Pilot tests: build the app on a temp data dir, answer by keyboard,
+read the screen as text."""
 
 from __future__ import annotations
 
+import io
 import tomllib
 from pathlib import Path
+from typing import Any
 
+from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Switch
 
@@ -95,3 +100,23 @@ async def answer_all(pilot: Pilot[None], answers: dict[str, Value]) -> None:
     for index, question in enumerate(QUESTIONS):
         assert advisor(pilot).index == index
         await answer(pilot, answers[question.field])
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows, as text: the same render `export_screenshot` records.
+
+    Uses the compositor (private) because it is exactly what is written to the terminal.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)

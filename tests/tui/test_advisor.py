@@ -31,9 +31,9 @@ from .helpers import (
     loaded,
     persona,
     save_answers,
+    screen_text,
     stored_answers,
 )
-from .test_catalog_screen import screen_text
 
 
 def recommendation(pilot_app: object) -> RecommendationScreen:

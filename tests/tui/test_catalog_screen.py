@@ -3,169 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rich.console import Console
-from textual.app import App
-from textual.pilot import Pilot
-from textual.worker import Worker
 
-from mlroute.catalog import Catalog, CatalogLoad, load_catalog
+from mlroute.catalog import Catalog
 from mlroute.catalog_index import CatalogIndex
 from mlroute.questions import Value
-from mlroute.session import Session
-from mlroute.store import Status
-from mlroute.tui.app import MLRouteApp, make_app
-from mlroute.tui.screens.catalog import CatalogScreen, CompareScreen, PrerequisiteScreen
-from mlroute.tui.widgets.catalog_list import CatalogList
+from mlroute.tui.app import make_app
+from mlroute.tui.screens.catalog import CompareScreen, PrerequisiteScreen
 from mlroute.tui.widgets.choice import Choice
 from mlroute.tui.widgets.compare import CompareView
 from mlroute.tui.widgets.entry_markdown import EntryContext, entry_markdown, md_escape
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-TODAY = date(2026, 11, 25)
-"""Pinned so that the "verify current details" note does not depend on the day tests run."""
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class FakeSession(Session):
-    """A Session kept in memory: no store, no files, every write recorded."""
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        answers: dict[str, Value] | None = None,
-        statuses: dict[str, Status] | None = None,
-        fail: str | None = None,
-    ) -> None:
-        # Deliberately not Session.__init__: these tests must not depend on the store.
-        self.catalog_load = CatalogLoad(catalog)
-        self.messages = ()
-        self.answers_given = dict(answers or {})
-        """What saved_answers returns."""
-        self.statuses: dict[str, Status] = dict(statuses or {})
-        """Progress by item id."""
-        self.writes: list[tuple[str, str, str | None]] = []
-        """Every write asked for: (method, item id, status)."""
-        self.fail = fail
-        """When set, every write fails with this message."""
-
-    def saved_answers(self) -> dict[str, Value]:
-        return dict(self.answers_given)
-
-    def status_of(self, item_id: str) -> Status | None:
-        return self.statuses.get(item_id)
-
-    def plan_status(self, item_id: str) -> Status | None:
-        return self.statuses.get(item_id)
-
-    def set_status(self, item_id: str, status: Status) -> None:
-        self.writes.append(("set_status", item_id, status))
-        self.statuses[item_id] = status
-
-    def add_to_plan(self, item_id: str) -> str | None:
-        self.writes.append(("add_to_plan", item_id, None))
-        self.statuses.setdefault(item_id, "todo")
-        return None
-
-    def flush(self) -> str | None:
-        """Writing fails with `fail` when it is set; the change stays in memory."""
-        return self.fail
-
-
-@cache
-def bundled() -> Catalog:
-    return load_catalog(use_overlay=False, use_cache=False).catalog
-
-
-def hostile() -> Catalog:
-    """The bundled catalog with the hostile overlay merged in."""
-    result = load_catalog(overlay=FIXTURES / "hostile_catalog.toml", use_cache=False)
-    assert not result.warnings, result.warnings
-    return result.catalog
-
-
-def catalog_app(session: Session, tmp_path: Path, mode: str = "catalog") -> MLRouteApp:
-    return make_app(
-        start_mode=mode, settings_path=tmp_path / "settings.toml", session_loader=lambda: session
-    )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let loading, indexing and detail rendering finish (workers and the messages they post)."""
-    app = pilot.app
-
-    def busy() -> list[Worker[object]]:
-        # A worker waiting on a dialog finishes only when the test answers it.
-        return [w for w in app.workers if w.is_running and not w.group.endswith("dialog")]
-
-    for _ in range(6):
-        running = busy()
-        if running:  # (an empty list would mean "every worker")
-            await app.workers.wait_for_complete(running)
-        await pilot.pause()
-        if not busy():
-            await pilot.pause()
-            if not busy():
-                return
-
-
-async def ready(pilot: Pilot[None]) -> CatalogScreen:
-    """Wait for the catalog to be indexed and shown; pin today's date."""
-    screen = pilot.app.screen
-    assert isinstance(screen, CatalogScreen), screen
-    screen.today = TODAY
-    for _ in range(20):
-        await settle(pilot)
-        if screen._filter is not None and screen.current is not None:
-            break
-    await settle(pilot)
-    assert screen._filter is not None
-    return screen
-
-
-def rows(screen: CatalogScreen) -> CatalogList:
-    return screen.query_one(CatalogList)
-
-
-def detail(screen: CatalogScreen) -> str:
-    return screen.query_one("#catalog-detail", Reader).source
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the terminal shows, as text: the same render `export_screenshot` records.
-
-    Uses the compositor (private) because it is exactly what is written to the terminal.
-    """
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
-
-
-async def type_query(pilot: Pilot[None], text: str) -> None:
-    """Type into the search box from scratch, a key at a time."""
-    pilot.app.screen.query_one(SearchInput).focus()
-    await pilot.press("ctrl+a", "ctrl+k", *("space" if char == " " else char for char in text))
-    await settle(pilot)
-
+from .catalog_helpers import (
+    CONTROL,
+    TODAY,
+    FakeSession,
+    bundled,
+    catalog_app,
+    detail,
+    hostile,
+    ready,
+    rows,
+    settle,
+    type_query,
+)
+from .helpers import screen_text
 
 # Searching -----------------------------------------------------------------------------------
 
@@ -444,7 +312,7 @@ async def test_the_catalog_knows_what_the_plan_holds_and_adds_no_duplicate(
 ) -> None:
     from mlroute.session import load_session
 
-    from .test_plan_screen import CALCULUS, courses, saved, write_progress
+    from .plan_helpers import CALCULUS, courses, saved, write_progress
 
     write_progress(courses)
     app = make_app(

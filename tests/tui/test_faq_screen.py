@@ -9,60 +9,20 @@ from types import SimpleNamespace
 
 import pytest
 from textual.command import CommandList
-from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from mlroute.tui.screens.catalog import CatalogScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen
-from mlroute.tui.screens.faq import HOME, FaqScreen
+from mlroute.tui.screens.faq import HOME
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.widgets.catalog_list import CatalogList
 from mlroute.tui.widgets.markdown_view import MarkdownView
-from mlroute.tui.widgets.reader import Reader
-from mlroute.tui.widgets.search_input import SearchInput
 
-from .test_catalog_screen import (
-    CONTROL,
-    TODAY,
-    FakeSession,
-    bundled,
-    catalog_app,
-    hostile,
-    screen_text,
-)
-from .test_catalog_screen import ready as catalog_ready
-from .test_catalog_screen import settle as settle_workers
-
-
-async def ready(pilot: Pilot[None]) -> FaqScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, FaqScreen), screen
-    screen.today = TODAY
-    for _ in range(20):
-        await settle_workers(pilot)
-        if screen.results:
-            break
-    await settle_workers(pilot)
-    assert screen.results
-    return screen
-
-
-async def search(pilot: Pilot[None], text: str) -> None:
-    pilot.app.screen.query_one(SearchInput).focus()
-    await pilot.press("ctrl+a", "ctrl+k", *("space" if c == " " else c for c in text))
-    await settle_workers(pilot)
-
-
-def reader(screen: FaqScreen) -> Reader:
-    return screen.query_one("#faq-reader", Reader)
-
-
-async def follow(pilot: Pilot[None], screen: FaqScreen, href: str) -> None:
-    """Follow a link to `href`, as the document reports it (picking one: test_markdown_view)."""
-    document = reader(screen).document
-    document.post_message(MarkdownView.LinkClicked(href))
-    await settle_workers(pilot)
-
+from .catalog_helpers import CONTROL, FakeSession, bundled, catalog_app, hostile
+from .catalog_helpers import ready as catalog_ready
+from .catalog_helpers import settle as settle_workers
+from .faq_helpers import follow, reader, ready, search
+from .helpers import screen_text
 
 PARAPHRASES = [
     ("will companies value an online degree", "faq-respected"),

@@ -9,16 +9,16 @@ import pytest
 
 from mlroute.catalog import Catalog, load_catalog
 
-from .test_catalog_screen import (
+from .catalog_helpers import (
     FakeSession,
     catalog_app,
     detail,
     hostile,
     ready,
     rows,
-    screen_text,
     type_query,
 )
+from .helpers import screen_text
 
 INVISIBLE = ("\u202e", "\u202c", "\u200b", "\u2066", "\u2069", "\ufeff")
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import errno
 import tomllib
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
@@ -15,18 +13,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from mlroute import store
-from mlroute.questions import QUESTIONS, nest
-from mlroute.session import load_session
+from mlroute.questions import QUESTIONS
 from mlroute.store import (
-    Progress,
-    ProgressStore,
-    choose,
     set_answer,
-    set_answers,
     set_note,
     set_status,
 )
-from mlroute.tui.app import MLRouteApp, make_app
 from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
@@ -40,97 +32,23 @@ from mlroute.tui.widgets.plan_dialogs import (
 )
 from mlroute.tui.widgets.plan_list import PlanList
 
-from .helpers import loaded, persona
-
-TODAY = date(2026, 3, 2)
-CHOSEN = datetime(2026, 1, 5, 9, tzinfo=UTC)
-SIZE = (100, 32)
-CALCULUS = "course-imperial-multivariate-calculus"
-"""The engineer's only foundation gap's course: in both the course and the degree plan."""
-
-Change = Callable[[Progress], Progress]
-
-
-def write_progress(*changes: Change, who: str = "engineer-courses") -> None:
-    """Save a progress file with a persona's answers and the given changes, as a past run."""
-    answers = nest(dict(persona(who)))
-    answers.pop("schema_version", None)
-    progress = set_answers(Progress(), answers)
-    for change in changes:
-        progress = change(progress)
-    progress_store = ProgressStore()
-    progress_store.load()
-    progress_store.save(progress)
-
-
-def courses(progress: Progress) -> Progress:
-    """Choose the course path today: the Pilot tests' keypresses record today's date too."""
-    return choose(progress, "courses", None)
-
-
-def courses_in_january(progress: Progress) -> Progress:
-    """Choose the course path on a fixed day, for tests that pin today to `TODAY`."""
-    return choose(progress, "courses", None, when=CHOSEN)
-
-
-def plan_app() -> MLRouteApp:
-    return make_app(session_loader=load_session)
-
-
-async def plan_screen(pilot: Pilot[None], today: date | None = None) -> PlanScreen:
-    """Wait for the session, open the Plan mode (F4) as a user would, pin the date (None: the
-    clock's, for tests whose keypresses record today's date), and return the plan screen."""
-    await loaded(pilot)
-    await pilot.press("f4")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, PlanScreen), screen
-    screen.today = today
-    await pilot.pause()
-    return screen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let the save worker finish and its result reach the screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def rows(screen: PlanScreen) -> list[str]:
-    """The list's lines as on screen."""
-    plan_list = screen.query_one(PlanList)
-    return [
-        plan_list.render_line(y).text for y in range(plan_list.scrollable_content_region.height)
-    ]
-
-
-def row_of(screen: PlanScreen, item_id: str) -> str:
-    plan_list = screen.query_one(PlanList)
-    assert plan_list.move_to(item_id)
-    title = plan_list.highlighted.title if plan_list.highlighted else ""
-    return next(line for line in rows(screen) if title[:30] in line)
-
-
-def text_of(screen: PlanScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def saved() -> Progress:
-    """The progress file as another process would read it."""
-    return store.read_progress_file(ProgressStore().path)
-
-
-def capture_notices(monkeypatch: pytest.MonkeyPatch, app: MLRouteApp) -> list[str]:
-    notices: list[str] = []
-    real = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notices.append(f"{kwargs.get('title', '')}: {message}")
-        real(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notices
-
+from .plan_helpers import (
+    CALCULUS,
+    CHOSEN,
+    SIZE,
+    TODAY,
+    capture_notices,
+    courses,
+    courses_in_january,
+    plan_app,
+    plan_screen,
+    row_of,
+    rows,
+    saved,
+    settle,
+    text_of,
+    write_progress,
+)
 
 # Ticking -----------------------------------------------------------------------------------
 

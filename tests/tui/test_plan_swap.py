@@ -4,36 +4,25 @@ no progress; and the Plan screen and `mlroute progress show` count the same plan
 from __future__ import annotations
 
 import json
-from datetime import date
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from mlroute.answers import Answers, load_answers
-from mlroute.catalog import CatalogLoad
-from mlroute.catalog.models import (
-    Catalog,
-    Course,
-    CourseCost,
-    Foundation,
-    HoursRange,
-    Stage,
-    UsdRange,
-)
 from mlroute.cli import main
 from mlroute.session import load_session
 from mlroute.slot_choices import choose_option, slot_choices
 from mlroute.store import CustomItem, Progress, add_custom_item, choose, set_note, set_status
 from mlroute.timeline import tracked_plan
-from mlroute.tui.app import MLRouteApp, make_app
+from mlroute.tui.app import make_app
 from mlroute.tui.widgets.plan_dialogs import SwapOptionScreen
 from mlroute.tui.widgets.plan_list import PlanList
 
 from .helpers import ANSWERS
-from .test_plan_screen import (
+from .plan_helpers import (
     SIZE,
     TODAY,
+    alternatives_app,
     capture_notices,
     courses_in_january,
     plan_screen,
@@ -43,99 +32,6 @@ from .test_plan_screen import (
     text_of,
     write_progress,
 )
-
-S: dict[str, Any] = {"source": "test", "last_verified": date(2026, 11, 25)}
-
-
-def course(cid: str, title: str, stage: str, hours: tuple[int, int], **more: Any) -> Course:
-    more.setdefault("cost", CourseCost(audit_free=True))
-    return Course(
-        id=cid,
-        title=title,
-        provider=more.pop("provider", "Open University"),
-        stage=stage,
-        hours=HoursRange(min=hours[0], max=hours[1]),
-        description="d",
-        **more,
-        **S,
-    )
-
-
-def alternatives_catalog() -> Catalog:
-    """A calculus gap with two courses to choose from, and a modelling stage whose one slot
-    offers a paid course, a free one and a short one."""
-    paid = CourseCost(audit_free=False, certificate_usd=UsdRange(min=300, max=400))
-    courses = (
-        course(
-            "calc-a",
-            "Calculus for Machine Learning",
-            "stage-basics",
-            (20, 30),
-            foundation="calculus",
-        ),
-        course(
-            "calc-b",
-            "Multivariable Calculus, the Long Way",
-            "stage-basics",
-            (80, 120),
-            foundation="calculus",
-            provider="Big Tech Institute",
-        ),
-        course(
-            "models-deep",
-            "Statistical Learning in Depth",
-            "stage-models",
-            (60, 80),
-            slot="models",
-            cost=paid,
-            provider="Stanford Online",
-        ),
-        course(
-            "models-free",
-            "Supervised Learning, Free Edition",
-            "stage-models",
-            (40, 50),
-            slot="models",
-        ),
-        course(
-            "models-short",
-            "Models in a Week",
-            "stage-models",
-            (8, 12),
-            slot="models",
-            provider="Kaggle",
-        ),
-        course(
-            "ship-it", "Shipping Models", "stage-models", (20, 20), prerequisites=("models-deep",)
-        ),
-    )
-    names: list[tuple[Any, str]] = [
-        ("linear_algebra", "Linear algebra"),
-        ("probability_statistics", "Probability and statistics"),
-        ("calculus", "Calculus"),
-        ("python", "Python"),
-    ]
-    foundations = tuple(
-        Foundation(id=fid, title=title, order=n, description="d", why="w", **S)
-        for n, (fid, title) in enumerate(names, 1)
-    )
-    return Catalog(
-        foundations=foundations,
-        courses=courses,
-        stages=(
-            Stage(id="stage-basics", order=1, title="Basics", summary="s",
-                  courses=("calc-a", "calc-b"), **S),
-            Stage(id="stage-models", order=2, title="Models", summary="s",
-                  courses=("models-deep", "models-free", "models-short", "ship-it"), **S),
-        ),
-    )  # fmt: skip
-
-
-def alternatives_app() -> MLRouteApp:
-    catalog = alternatives_catalog()
-    return make_app(
-        session_loader=lambda: load_session(catalog_loader=lambda: CatalogLoad(catalog=catalog))
-    )
 
 
 def engineer() -> Answers:

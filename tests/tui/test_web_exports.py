@@ -11,7 +11,7 @@ from mlroute.tui.app import MLRouteApp
 from mlroute.tui.screens.dialogs import PathScreen
 
 from .helpers import app, loaded, persona, save_answers
-from .test_plan_screen import courses, plan_app, plan_screen, write_progress
+from .plan_helpers import courses, plan_app, plan_screen, write_progress
 
 Delivered = list[tuple[str, dict[str, Any]]]
 
