@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
 
+from mlroute.tui.commands import Command, bindings
 from mlroute.tui.widgets.keybar import KeyBar
 
 
@@ -130,3 +132,57 @@ async def test_the_bar_follows_the_focus() -> None:
         app.query_one("#b").focus()
         await pilot.pause()
         assert "Kill line" not in shown(app)
+
+
+class Spared(Screen[None]):
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
+        Command("a", "note('a')", "Alpha", "first"),
+        Command("b", "note('b')", "Bravo", "spare", spare=True),
+        Command("c", "note('c')", "Charlie", "third"),
+        Command("d", "note('d')", "Delta", "spare too", spare=True),
+        Command("e", "note('e')", "Echo", "last, needed"),
+    )
+    BINDINGS: ClassVar = bindings(COMMANDS_LIST)
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def action_note(self, what: str) -> None:
+        pass
+
+
+class SparedApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def on_mount(self) -> None:
+        self.push_screen(Spared())
+
+    def action_help(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        # Tight: a Alpha b Bravo c Charlie d Delta e Echo ^q Quit f1 Help, 56 cells and a space
+        (56, ["a Alpha", "b Bravo", "c Charlie", "d Delta", "e Echo"]),
+        (55, ["a Alpha", "b Bravo", "c Charlie", "e Echo"]),  # the last spare key goes first
+        (49, ["a Alpha", "c Charlie", "e Echo"]),  # then the other one
+        (41, ["a Alpha", "c Charlie"]),  # then the screen's keys from the end
+    ],
+)
+async def test_a_short_bar_leaves_out_spare_keys_before_the_screens_others(
+    width: int, expected: list[str]
+) -> None:
+    app = SparedApp()
+    async with app.run_test(size=(width, 10)) as pilot:
+        await pilot.pause()
+        line = shown(app)
+        keys = ("a Alpha", "b Bravo", "c Charlie", "d Delta", "e Echo")
+        assert [key for key in keys if key in line] == expected, line
+        assert line.rstrip().endswith(" ^q Quit f1 Help"), line
+        assert len(line) <= width
+        assert ("…" in line) == (len(expected) < 5)

@@ -47,6 +47,9 @@ class Command(NamedTuple):
     """Fire even when the focused widget would take the key."""
     key_display: str | None = None
     """How the footer shows the key, when Textual's own rendering is too long or unclear."""
+    spare: bool = False
+    """Left out first when the footer is too narrow for every key (the keys a user reaches for
+    on this screen stay; help and the palette still list this one)."""
 
     @property
     def keys_label(self) -> str:

@@ -103,13 +103,14 @@ class PlanScreen(Screen[None]):
             "Undo the last change (again: the one before)",
             key_display="u",
         ),
-        Command("r,ctrl+y", "redo", "Redo", "Redo what you undid", key_display="r"),
+        Command("r,ctrl+y", "redo", "Redo", "Redo what you undid", key_display="r", spare=True),
         Command(
             "p",
             "switch_path",
             "Path",
             "Switch path or program; shared progress is kept",
             key_display="p",
+            spare=True,
         ),
         Command("a", "add_item", "Add", "Add an item of your own to the plan", key_display="a"),
         Command(
@@ -175,7 +176,8 @@ class PlanScreen(Screen[None]):
         ),
     )
     """This screen's commands, for the footer, the palette and the help screen. Letters keep
-    their case in `key_display`: x and X do different things."""
+    their case in `key_display`: x and X do different things. Redo and Path are spare: at 80
+    columns the footer keeps Export and Swap instead."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
 

@@ -54,8 +54,10 @@ class RecommendationScreen(Screen[dict[str, Value] | None]):
     COMMANDS_LIST: ClassVar[tuple[Command, ...]] = (
         Command("u", "use_plan", "Use this plan", "Choose this path and program; open the plan"),
         Command("f", "try_flip", "Try the flip", "Apply the change that would flip the verdict"),
-        Command("k", "keep", "Keep what-if", "Keep the hypothetical answers as your answers"),
-        Command("x", "revert", "Revert", "Drop the hypothetical answers"),
+        Command(
+            "k", "keep", "Keep what-if", "Keep the hypothetical answers as your answers", spare=True
+        ),
+        Command("x", "revert", "Revert", "Drop the hypothetical answers", spare=True),
         Command("e", "export", "Export", "Write the decision report as Markdown"),
         Command("escape", "back", "Answers", "Back to the questionnaire"),
     )

@@ -3,7 +3,8 @@
 Textual's `Footer` builds a widget for every key and rebuilds them all each time the focus
 moves; on the first screen that was a fifth of the start-up. `KeyBar` draws the same keys
 (grouped by action, disabled ones dimmed, the palette key on the right) in one `render`, and
-maps a click back to its key.
+maps a click back to its key. When the line is short it leaves keys out in a fixed order (see
+`KeyBar._layout`), so at 80 columns each screen still shows the keys its user reaches for.
 """
 
 from __future__ import annotations
@@ -31,11 +32,18 @@ class _Item(NamedTuple):
     tooltip: str
     app_wide: bool
     """Bound by the app rather than the screen or a widget."""
+    spare: bool = False
+    """Its command is marked `spare`: left out before the screen's other keys."""
 
     @property
     def droppable(self) -> bool:
         """An app-wide key other than help and quit: left out first when the line is short."""
         return self.app_wide and self.action not in KEPT_APP_ACTIONS
+
+    @property
+    def width(self) -> int:
+        """Cells it takes drawn tight, `^n Next ` (the bar's last trailing space is not drawn)."""
+        return len(self.label) + len(self.description) + 2
 
     @property
     def palette_width(self) -> int:
@@ -102,16 +110,24 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         active = self.screen.active_bindings
         items: dict[str, _Item] = {}
+        spares: dict[type, frozenset[str]] = {}
         for node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in items:
-                items[binding.action] = self._item(binding, enabled, tooltip, node is app)
+                kind = type(node)
+                if kind not in spares:
+                    commands = getattr(node, "COMMANDS_LIST", ())
+                    spares[kind] = frozenset(c.action for c in commands if c.spare)
+                spare = binding.action in spares[kind]
+                items[binding.action] = self._item(binding, enabled, tooltip, node is app, spare)
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, tooltip = active[app.COMMAND_PALETTE_BINDING]
             palette = self._item(binding, enabled, tooltip, app_wide=True)
         return list(items.values()), palette
 
-    def _item(self, binding: Binding, enabled: bool, tooltip: str, app_wide: bool) -> _Item:
+    def _item(
+        self, binding: Binding, enabled: bool, tooltip: str, app_wide: bool, spare: bool = False
+    ) -> _Item:
         return _Item(
             binding.key,
             binding.action,
@@ -120,6 +136,7 @@ class KeyBar(Widget, can_focus=False):
             enabled,
             tooltip or binding.tooltip,
             app_wide,
+            spare,
         )
 
     @staticmethod
@@ -127,18 +144,21 @@ class KeyBar(Widget, can_focus=False):
         items: list[_Item], palette: _Item | None, width: int
     ) -> tuple[list[_Item | None], _Item | None, bool]:
         """What fits in `width`: roomy when everything does; then tight; then without the
-        palette key; then without the droppable app keys, last first; then without the
-        screen's last keys, marked by an ellipsis (None), so help and quit always show.
+        palette key; then without the droppable app keys, last first; then, marked by an
+        ellipsis (None), without the screen's spare keys, last first, and at last without its
+        other keys from the end, so help and quit always show.
         Returns the items, the palette item (or None) and whether to draw roomy."""
 
         def needed(items: list[_Item], palette: _Item | None, pad: int) -> int:
             palette_width = palette.palette_width if palette else 0
-            return sum(len(i.label) + len(i.description) + pad for i in items) + palette_width
+            return sum(i.width + pad - 2 for i in items) + palette_width
 
         if needed(items, palette, 3) <= width:
             return list(items), palette, True
         if needed(items, palette, 2) <= width:
             return list(items), palette, False
+        # Tight and without the palette, the last trailing space need not fit.
+        width += 1
         kept = list(items)
         droppable = [i for i, item in enumerate(kept) if item.droppable]
         while needed(kept, None, 2) > width and droppable:
@@ -147,6 +167,9 @@ class KeyBar(Widget, can_focus=False):
             return list(kept), None, False
         own = [item for item in kept if not item.app_wide]
         app_keys = [item for item in kept if item.app_wide]
+        spare = [i for i, item in enumerate(own) if item.spare]
+        while spare and needed(own + app_keys, None, 2) + 2 > width:
+            del own[spare.pop()]
         while own and needed(own + app_keys, None, 2) + 2 > width:
             own.pop()
         return [*own, None, *app_keys], None, False
@@ -171,7 +194,7 @@ class KeyBar(Widget, can_focus=False):
                 if roomy
                 else (item.label, f" {item.description} ")
             )
-            if text.cell_len + len(key_part) + len(description_part) > room:
+            if text.cell_len + len(key_part) + len(description_part.rstrip()) > room:
                 break  # narrower than even help and quit need
             start = text.cell_len
             self._append_key(
@@ -192,6 +215,8 @@ class KeyBar(Widget, can_focus=False):
             )
             keys.append(_Key(start, text.cell_len, palette.key, palette.enabled, palette.tooltip))
         self._keys = keys
+        if text.cell_len > width:
+            text.right_crop(text.cell_len - width)  # the last key's trailing space
         return text
 
     @staticmethod
