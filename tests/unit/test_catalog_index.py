@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import subprocess
-import sys
 from datetime import date
 from functools import cache
 
@@ -286,12 +284,6 @@ def test_control_characters_never_reach_the_index() -> None:
     assert row is not None
     assert ix.titles[row] == "A[2J title"
     assert ix.providers[row] == "P"
-
-
-def test_the_index_is_headless() -> None:
-    code = "import sys, mlroute.catalog_index; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr
 
 
 def test_due_for_checking_keeps_only_entries_verified_before_the_date() -> None:

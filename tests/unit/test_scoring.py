@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import builtins
 import io
-import subprocess
-import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -675,17 +673,6 @@ def test_score_does_no_io(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Path, "read_bytes", refuse)
     monkeypatch.setattr(Path, "read_text", refuse)
     assert score(a, CATALOG, WEIGHTS).path == "courses"
-
-
-def test_headless_modules_do_not_import_textual() -> None:
-    code = (
-        "import sys, mlroute.scoring, mlroute.plan, mlroute.answers, mlroute.commands.advise; "
-        "print('textual' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
 
 
 # Properties -----------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -373,11 +371,3 @@ def test_markdown_has_checkboxes_dates_and_escaped_notes() -> None:
     for item in tracked.items():
         assert md(item.title) in text
     assert text.count("- [x]") == 1 and text.count("- [") == len(tracked)
-
-
-def test_headless_modules_do_not_import_textual() -> None:
-    code = "import sys, mlroute.timeline, mlroute.plan_export; print('textual' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
