@@ -7,11 +7,10 @@ import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
@@ -21,10 +20,13 @@ from textual.worker import get_current_worker
 from mlroute import paths
 from mlroute.settings import Settings, load_settings, save_settings
 from mlroute.tui.commands import Command, bindings, check_keymap, effective, scope_of
+from mlroute.tui.screens.base import ModeScreen, commands_of
 
 if TYPE_CHECKING:
     from mlroute.session import Session
     from mlroute.tomlfile import TomlFileError
+    from mlroute.tui.screens.faq import FaqScreen
+    from mlroute.tui.screens.recommendation import RecommendationScreen
 
 MODE_SCREENS: dict[str, tuple[str, str]] = {
     "advisor": ("advisor", "AdvisorScreen"),
@@ -32,7 +34,8 @@ MODE_SCREENS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "PlanScreen"),
     "faq": ("faq", "FaqScreen"),
 }
-"""Each mode's screen as (module under mlroute.tui.screens, class); imported on first use."""
+"""Each mode's screen as (module under mlroute.tui.screens, a `ModeScreen` class); imported on
+first use."""
 
 MODE_COMMANDS: dict[str, Command] = {
     "advisor": Command(
@@ -119,7 +122,7 @@ class MLRouteApp(App[None]):
         self._session_loader = session_loader
         self._modes_present = available_modes()
         self._start_mode = start_mode
-        self._mode_screens: list[Screen[None]] = []
+        self._mode_screens: list[ModeScreen] = []
         self.load_problem: str | None = None
         """Why the session could not load (a damaged install), once that is known."""
         for mode in self._modes_present:
@@ -140,21 +143,26 @@ class MLRouteApp(App[None]):
         """The `[keys]` entries in use, by command id, keys normalised as Textual stores them."""
         self.set_keymap(keymap)
 
-    def _screen_factory(self, mode: str) -> Callable[[], Screen[None]]:
+    def _screen_factory(self, mode: str) -> Callable[[], ModeScreen]:
         module, name = MODE_SCREENS[mode]
 
-        def build() -> Screen[None]:
-            screen: Screen[None] = getattr(import_module(f"mlroute.tui.screens.{module}"), name)()
+        def build() -> ModeScreen:
+            screen_class = getattr(import_module(f"mlroute.tui.screens.{module}"), name)
+            if not issubclass(screen_class, ModeScreen):
+                raise TypeError(f"{name}, the {mode} mode's screen, is not a ModeScreen")
+            screen = screen_class()
+            # Attributes down: what the app knows so far (the rest arrives through
+            # watch_session and _session_failed).
             if self.session is not None:
-                screen.session = self.session  # type: ignore[attr-defined]
-            if self.load_problem is not None and hasattr(screen, "load_problem"):
+                screen.session = self.session
+            if self.load_problem is not None:
                 screen.load_problem = self.load_problem
             self._mode_screens.append(screen)
             return screen
 
         return build
 
-    def get_default_screen(self) -> Screen[None]:
+    def get_default_screen(self) -> ModeScreen:
         """The Advisor's screen, built here rather than by its mode: after building a mode's
         first screen Textual re-parses every stylesheet and restyles and lays out that screen
         again (`App.refresh_css`), work the default screen is spared."""
@@ -231,8 +239,7 @@ class MLRouteApp(App[None]):
         )
         self.notify(self.load_problem, title="Damaged install", severity="error", timeout=60)
         for screen in self._mode_screens:
-            if hasattr(screen, "load_problem"):
-                screen.load_problem = self.load_problem
+            screen.load_problem = self.load_problem
 
     def _session_loaded(self, session: Session) -> None:
         # A returning user who has chosen a path lands on their plan (switched first, so the
@@ -246,7 +253,7 @@ class MLRouteApp(App[None]):
     def watch_session(self, session: Session | None) -> None:
         """Hand the session down to every mode screen built so far."""
         for screen in self._mode_screens:
-            screen.session = session  # type: ignore[attr-defined]
+            screen.session = session
 
     def notify(
         self,
@@ -261,15 +268,16 @@ class MLRouteApp(App[None]):
         must show as written (a `[` in a path is not a style)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def on_recommendation_screen_plan_chosen(self, message: Message) -> None:
+    def on_recommendation_screen_plan_chosen(
+        self, message: RecommendationScreen.PlanChosen
+    ) -> None:
         """Open the plan once the user has chosen a path (handled here: modes are the app's)."""
-        path = getattr(message, "path", "")
         if "plan" in self._modes_present:
             self.switch_mode("plan")
         else:
-            self.notify(f"Chosen: the {path} path. Your choice is saved.")
+            self.notify(f"Chosen: the {message.path} path. Your choice is saved.")
 
-    def on_faq_screen_show_in_catalog(self, message: Message) -> None:
+    def on_faq_screen_show_in_catalog(self, message: FaqScreen.ShowInCatalog) -> None:
         """Show an entry in the Catalog mode (a link from the FAQ reader)."""
         from mlroute.tui.screens.catalog import CatalogScreen
 
@@ -277,7 +285,7 @@ class MLRouteApp(App[None]):
             return
         self.switch_mode("catalog")
         if isinstance(self.screen, CatalogScreen):
-            self.screen.show_entry(getattr(message, "entry_id", ""))
+            self.screen.show_entry(message.entry_id)
 
     # Commands --------------------------------------------------------------------------------
 
@@ -293,7 +301,7 @@ class MLRouteApp(App[None]):
     def action_help(self) -> None:
         from mlroute.tui.screens.help import HelpScreen
 
-        screen_commands: Iterable[Command] = getattr(self.screen, "COMMANDS_LIST", ())
+        screen_commands = commands_of(self.screen)
         modes = [MODE_COMMANDS[mode] for mode in self._modes_present]
         progress = self.session.store.path if self.session else paths.progress_path()
         footer = (
@@ -302,8 +310,8 @@ class MLRouteApp(App[None]):
             f"Settings: {self._settings_path}"
         )
         pane_sections = [
-            (pane.HELP_HEADING, self.effective(pane, pane.COMMANDS_LIST))
-            for pane in _panes(self.screen)
+            (heading, self.effective(pane, commands))
+            for pane, heading, commands in _panes(self.screen)
         ]
         sections = [
             (
@@ -327,10 +335,10 @@ class MLRouteApp(App[None]):
         modes = self.effective(self, [MODE_COMMANDS[mode] for mode in self._modes_present])
         for mode, command in zip(self._modes_present, modes, strict=True):
             yield SystemCommand(command.title, _keyed(command), _bound(self.switch_mode, mode))
-        for command in self.effective(screen, getattr(screen, "COMMANDS_LIST", ())):
+        for command in self.effective(screen, commands_of(screen)):
             yield SystemCommand(command.title, _keyed(command), _action(screen, command.action))
-        for pane in _panes(screen):
-            for command in self.effective(pane, pane.COMMANDS_LIST):
+        for pane, _, commands in _panes(screen):
+            for command in self.effective(pane, commands):
                 run = _action(pane, command.action, focus=True)
                 yield SystemCommand(command.title, _keyed(command), run)
 
@@ -372,15 +380,26 @@ def _action(node: Widget, action: str, *, focus: bool = False) -> Callable[[], o
     return run
 
 
-def _panes(screen: Screen[Any]) -> list[Any]:
-    """Widgets on `screen` with keys of their own (a Markdown page's links): one of each kind,
-    the focused one where one has the focus, for the help screen and the command palette."""
-    panes: dict[type, Widget] = {}
+@runtime_checkable
+class Pane(Protocol):
+    """A widget with keys of its own (`MarkdownView`: a page's links), listed under its own
+    heading in the help screen and the palette."""
+
+    HELP_HEADING: ClassVar[str]
+    """The help screen's heading for these keys."""
+
+    COMMANDS_LIST: ClassVar[tuple[Command, ...]]
+    """The widget's commands."""
+
+
+def _panes(screen: Screen[Any]) -> list[tuple[Widget, str, tuple[Command, ...]]]:
+    """Widgets on `screen` with keys of their own, each with its heading and commands: one of
+    each kind, the focused one where one has the focus, for the help screen and the palette."""
+    panes: dict[type, tuple[Widget, str, tuple[Command, ...]]] = {}
     for widget in screen.query("*"):
-        has_keys = hasattr(widget, "COMMANDS_LIST") and hasattr(widget, "HELP_HEADING")
-        if has_keys and (type(widget) not in panes or widget.has_focus):
-            panes[type(widget)] = widget
-    return sorted(panes.values(), key=lambda pane: type(pane).__name__)
+        if isinstance(widget, Pane) and (type(widget) not in panes or widget.has_focus):
+            panes[type(widget)] = (widget, widget.HELP_HEADING, widget.COMMANDS_LIST)
+    return sorted(panes.values(), key=lambda pane: type(pane[0]).__name__)
 
 
 def make_app(

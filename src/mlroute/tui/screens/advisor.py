@@ -10,12 +10,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.reactive import reactive, var
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from mlroute.questions import QUESTIONS, SHORT, Value
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.screens.base import ModeScreen
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.question import QuestionView
 from mlroute.tui.widgets.question_list import QuestionList
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mlroute.session import Session
 
 
-class AdvisorScreen(Screen[None]):
+class AdvisorScreen(ModeScreen):
     """Ask every question, save answers as they come, then show the recommendation."""
 
     TITLE = "Advisor"
@@ -52,9 +52,6 @@ class AdvisorScreen(Screen[None]):
     """This screen's commands, for the footer, the palette and the help screen."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
-
-    session: var[Session | None] = var(None, init=False)
-    """The loaded session; None until the app has loaded it."""
 
     index: reactive[int] = reactive(0, init=False)
     """The question on screen (0-based)."""
@@ -292,8 +289,7 @@ class AdvisorScreen(Screen[None]):
             self.notify(f"Answer every question first (still open: {shown}).")
             return
         if session is None:
-            problem = getattr(self.app, "load_problem", None)
-            self.notify(problem or "Still loading the catalog; try again in a moment.")
+            self.notify(self.load_problem or "Still loading the catalog; try again in a moment.")
             return
         from mlroute.tui.screens.recommendation import RecommendationScreen
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -40,6 +40,7 @@ from mlroute.links import refusal
 from mlroute.staleness import DUE_MONTHS, months_before
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.screens.base import KeyedScreen, ModeScreen
 from mlroute.tui.widgets.catalog_list import CatalogList
 from mlroute.tui.widgets.choice import Choice
 from mlroute.tui.widgets.compare import CompareView
@@ -89,7 +90,7 @@ _LETTER_ACTIONS = frozenset(
 )
 
 
-class CatalogScreen(Screen[None]):
+class CatalogScreen(ModeScreen):
     """Browse every program, course, foundation, stage and project."""
 
     TITLE = "Catalog"
@@ -129,12 +130,6 @@ class CatalogScreen(Screen[None]):
     """This screen's commands, for the footer, the palette and the help screen."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
-
-    session: var[Session | None] = var(None, init=False)
-    """The loaded session; None until the app has loaded it."""
-
-    load_problem: var[str | None] = var(None, init=False)
-    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
 
     current: var[str | None] = var(None, init=False)
     """The id of the entry in the detail pane (the list's highlighted entry)."""
@@ -604,7 +599,7 @@ class PrerequisiteScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(KeyedScreen[None]):
     """Two or three programs side by side."""
 
     TITLE = "Compare programs"

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -24,6 +23,7 @@ from mlroute.catalog.models import Article, Faq
 from mlroute.search import Index
 from mlroute.text import clean
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.screens.base import ModeScreen
 from mlroute.tui.widgets.entry_markdown import (
     EntryContext,
     entry_markdown,
@@ -58,7 +58,7 @@ ARTICLE_MARK = "§"
 _LETTER_ACTIONS = frozenset({"back", "forward", "toggle_toc", "home"})
 
 
-class FaqScreen(Screen[None]):
+class FaqScreen(ModeScreen):
     """Search the FAQ and the guide; read pages and follow their links."""
 
     TITLE = "FAQ and guide"
@@ -99,12 +99,6 @@ class FaqScreen(Screen[None]):
             super().__init__()
             self.entry_id = entry_id
             """The entry to show."""
-
-    session: var[Session | None] = var(None, init=False)
-    """The loaded session; None until the app has loaded it."""
-
-    load_problem: var[str | None] = var(None, init=False)
-    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
 
     page: var[str] = var(HOME, init=False)
     """The id of the page shown (HOME for the start page)."""

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Static
 
 from mlroute.slot_choices import choose_option
@@ -53,6 +52,7 @@ from mlroute.timeline import (
 )
 from mlroute.tomlfile import TomlFileError
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.screens.base import ModeScreen
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.plan_list import (
     STATUS_MARKS,
@@ -81,7 +81,7 @@ NO_ANSWERS = (
 PlanKey = tuple[object, ...]
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(ModeScreen):
     """Track the plan: tick items off, see the timeline, export and import."""
 
     TITLE = "Plan"
@@ -180,12 +180,6 @@ class PlanScreen(Screen[None]):
     columns the footer keeps Export and Swap instead."""
 
     BINDINGS: ClassVar = bindings(COMMANDS_LIST)
-
-    session: var[Session | None] = var(None, init=False)
-    """The loaded session; None until the app has loaded it."""
-
-    load_problem: var[str | None] = var(None, init=False)
-    """Why the session cannot load (a damaged install): shown instead of "Loading…"."""
 
     progress: var[Progress | None] = var(None, init=False, always_update=True)
     """The progress on screen: the session's, taken after every change."""

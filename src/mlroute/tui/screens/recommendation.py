@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from mlroute.answers import Answers
@@ -25,6 +24,7 @@ from mlroute.session import Session
 from mlroute.store import choose
 from mlroute.text import clean, cut
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.screens.base import KeyedScreen
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.title_bar import TitleBar
@@ -44,7 +44,7 @@ def recommend(session: Session, answers: dict[str, Value], *, flips: bool = True
     return score(validated, session.catalog, session.weights, flips=flips, choices=chosen)
 
 
-class RecommendationScreen(Screen[dict[str, Value] | None]):
+class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
     """The advisor's answer, with its work shown and a live what-if."""
 
     CSS_PATH = "recommendation.tcss"
