@@ -201,3 +201,26 @@ async def test_a_new_theme_recolours_the_document() -> None:
         assert heading.style.color == view.get_component_rich_style("markdown-view--h1").color
         first = next(segment for segment in before if segment.text.strip())
         assert first.style is not None and heading.style.color != first.style.color
+
+
+async def test_a_table_goes_row_by_row_when_the_pane_is_too_narrow_and_back_when_wide() -> None:
+    source = (
+        "| Program | Format | Cost |\n|---|---|---|\n"
+        "| Online master's in computer science | part-time, online | $7,000 |\n"
+    )
+    async with ViewApp(source).run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        view = view_of(pilot)
+        lines = [line.rstrip() for line in view.lines]
+        assert lines == [
+            "Program: Online master's in computer",
+            "  science",
+            "Format: part-time, online",
+            "Cost: $7,000",
+        ]
+        await pilot.resize_terminal(80, 10)
+        await pilot.pause()
+        assert [line.rstrip() for line in view.lines][::2] == [
+            "Program                             │ Format            │ Cost",
+            "Online master's in computer science │ part-time, online │ $7,000",
+        ]

@@ -7,15 +7,16 @@ short list of styled blocks, wraps them to the width it has, and draws only the 
 screen (the Line API).
 
 It knows the Markdown the catalog uses: headings, paragraphs, emphasis, code, links, nested
-bullet and numbered lists, block quotes, rules, fenced code and simple tables. Anything else
-shows as its text. Text is data: it is cleaned of control characters and never read as Rich
-markup. Links never act on their own; following one posts `LinkClicked` with its address, by a
-click or from the keyboard (`]` and `[` pick a link, Enter follows it).
+bullet and numbered lists, block quotes, rules, fenced code and simple tables (a table too wide
+for the pane is shown row by row, as "Header: value" lines). Anything else shows as its text.
+Text is data: it is cleaned of control characters and never read as Rich markup. Links never
+act on their own; following one posts `LinkClicked` with its address, by a click or from the
+keyboard (`]` and `[` pick a link, Enter follows it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, ClassVar
@@ -80,6 +81,20 @@ class Block:
     """Its heading level (1-6), or 0 when it is not a heading."""
     rule: bool = False
     """A horizontal rule: drawn across the width, `text` unused."""
+    table: Table | None = None
+    """A table: drawn as a grid where it fits, else row by row; `text` unused."""
+
+
+@dataclass(slots=True)
+class Table:
+    """A table's cells, and the grid drawn where it fits (built once, at parse time)."""
+
+    rows: list[list[Text]]
+    """The cells, row by row; the first row is the header."""
+    grid: list[Text]
+    """The table as lines, cells padded to their column (`_table_lines`)."""
+    width: int
+    """The grid's width in cells."""
 
 
 @dataclass(slots=True)
@@ -110,7 +125,9 @@ def parse(source: str, styles: dict[str, Style]) -> Document:
     heading = 0
     gap = False
 
-    def emit(text: Text, *, heading: int = 0, rule: bool = False) -> None:
+    def emit(
+        text: Text, *, heading: int = 0, rule: bool = False, table: Table | None = None
+    ) -> None:
         nonlocal gap
         first = Text()
         rest = Text()
@@ -122,7 +139,9 @@ def parse(source: str, styles: dict[str, Style]) -> Document:
                 between.append_text(container.indent)
             container.used = True
         between.rstrip()
-        document.blocks.append(Block(text, first, rest, between if gap else None, heading, rule))
+        document.blocks.append(
+            Block(text, first, rest, between if gap else None, heading, rule, table)
+        )
         gap = False
 
     for token in _parser().parse(source):
@@ -179,8 +198,8 @@ def parse(source: str, styles: dict[str, Style]) -> Document:
         elif kind == "tr_open" and table is not None:
             table.append([])
         elif kind == "table_close" and table is not None:
-            for text in _table_lines(table, styles["rule"]):
-                emit(text)
+            grid = _table_lines(table, styles["rule"])
+            emit(Text(), table=Table(table, grid, max((line.cell_len for line in grid), default=0)))
             table = None
             gap = True
     return document
@@ -256,18 +275,31 @@ def layout(document: Document, width: int, console: Console, rule: Style) -> Lay
     """Wrap every block to `width` cells."""
     lines: list[Text] = []
     heading_lines: list[int] = []
+
+    def add(text: Text, first: Text, rest: Text, room: int) -> None:
+        """`text` wrapped to `room`, its first line after `first` and the others after `rest`."""
+        if not text:
+            lines.append(Text.assemble(first))
+            return
+        plain = text.plain
+        if text.cell_len <= room and "\n" not in plain and "\t" not in plain:
+            lines.append(Text.assemble(first, text))  # one line: wrapping would only copy it
+            return
+        for number, line in enumerate(text.wrap(console, room, overflow="fold")):
+            lines.append(Text.assemble(rest if number else first, line))
+
     for block in document.blocks:
         if block.gap is not None and lines:
             lines.append(block.gap)
         room = max(width - block.first.cell_len, 1)
         if block.rule:
             lines.append(Text.assemble(block.first, ("─" * room, rule)))
-            continue
-        if block.heading:
-            heading_lines.append(len(lines))
-        wrapped = block.text.wrap(console, room, overflow="fold") if block.text else [Text()]
-        for number, line in enumerate(wrapped):
-            lines.append(Text.assemble(block.rest if number else block.first, line))
+        elif block.table is not None:
+            _add_table(block, block.table, room, add, lines)
+        else:
+            if block.heading:
+                heading_lines.append(len(lines))
+            add(block.text, block.first, block.rest, room)
     link_spans: dict[int, list[tuple[int, int, int]]] = {}
     link_lines: dict[int, int] = {}
     for y, line in enumerate(lines):
@@ -278,6 +310,49 @@ def layout(document: Document, width: int, console: Console, rule: Style) -> Lay
                 link_spans.setdefault(y, []).append((span.start, span.end, link))
                 link_lines.setdefault(link, y)
     return Layout(lines, link_spans, link_lines, heading_lines)
+
+
+def _add_table(
+    block: Block,
+    table: Table,
+    room: int,
+    add: Callable[[Text, Text, Text, int], None],
+    lines: list[Text],
+) -> None:
+    """A table as a grid where it fits in `room`, else each row as "Header: value" lines.
+
+    A grid wider than the pane would wrap into a jumble that loses its columns, and scrolling
+    the whole page sideways for one table would move the text around it too; a row per block
+    reads at any width and costs nothing where the table fits.
+    """
+    if table.width <= room:
+        for number, line in enumerate(table.grid):
+            lines.append(Text.assemble(block.rest if number else block.first, line))
+        return
+    header, *rows = table.rows
+    labels = [cell.copy() for cell in header]
+    for label in labels:
+        label.stylize(_BOLD)
+    gap = block.rest.copy()
+    gap.rstrip()
+    first = block.first
+    indent = Text.assemble(block.rest, "  ")
+    if not rows:  # a header alone: its headings, one a line
+        for number, label in enumerate(labels):
+            add(label, block.rest if number else block.first, indent, room)
+        return
+    for number, row in enumerate(rows):
+        if number:
+            lines.append(gap)
+        for column, label in enumerate(labels):
+            cell = row[column] if column < len(row) else Text()
+            entry = Text(end="")
+            if label:
+                entry.append_text(label)
+                entry.append(": " if cell else ":", _BOLD)
+            entry.append_text(cell)
+            add(entry, first, indent, room)
+            first = block.rest
 
 
 class MarkdownView(ScrollView, can_focus=True):
