@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -36,11 +36,12 @@ class HelpScreen(ModalScreen[None]):
                 if not commands:
                     continue
                 yield Static(Text(heading, style="bold underline"), classes="help-heading")
-                table = Text()
-                for command in commands:
-                    table.append(f"{command.keys_label:>16}  ", style="bold")
-                    table.append(f"{command.title}: ", style="italic")
-                    table.append(f"{command.help}\n")
-                yield Static(table, classes="help-table")
+                # Keys and descriptions in two columns, so a description that wraps carries on
+                # under itself rather than under the keys.
+                with Grid(classes="help-table"):
+                    for command in commands:
+                        yield Static(Text(command.keys_label, style="bold"), classes="help-keys")
+                        description = Text.assemble((f"{command.title}: ", "italic"), command.help)
+                        yield Static(description, classes="help-description")
             yield Static(Text(self._footer), classes="help-footer")
             yield Static(Text("Esc, ? or q closes this screen.", style="dim"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -9,7 +11,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mlroute.questions import QUESTIONS, SHORT, Question, Value
-from mlroute.text import cut
 
 NUMBER_STEPS: dict[str, tuple[int, ...]] = {
     "budget_usd": (0, 1000, 2000, 3000, 5000, 7500, 10000, 15000, 20000, 30000, 50000, 80000),
@@ -71,7 +72,7 @@ class WhatIfPanel(OptionList):
         return prompt(SHORT[question.field], question, value, kept, width)
 
     def on_resize(self) -> None:
-        # Labels are cut to the width, so a new width needs them cut again.
+        # Labels are fitted to the width, so a new width needs them fitted again.
         self.refresh_values(self.kept, self.values)
 
     def refresh_values(self, kept: dict[str, Value], values: dict[str, Value]) -> None:
@@ -92,31 +93,30 @@ class WhatIfPanel(OptionList):
             self.post_message(self.Changed(question.field, value))
 
 
-MIN_VALUE = 8
-"""Below this many cells for the value beside its name, the value goes on a line of its own."""
-
-
 def prompt(name: str, question: Question, value: Value, kept: Value, width: int) -> Text:
     """One answer as the panel shows it, fitted to `width` cells: never wrapped by the list.
 
-    "  Name ◀ value ▶", starred and bold when hypothetical, with "was …" when it fits; on a
-    narrow panel the value moves under its name.
+    "  Name ◀ value ▶", starred and bold when hypothetical, with "was …" when it fits; when the
+    value does not fit beside its name it moves under it, wrapped at spaces if it must be:
+    a value is never cut short.
     """
     changed = value != kept
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("* " if changed else "  ", style="bold")
     text.append(name)
+    label = _label(question, value)
     room = width - len(name) - len("  ◀ ▶ ") - 1
-    if room < MIN_VALUE:
+    if len(label) > room:
         text.append("\n    ")
         room = max(width - len("    ◀ ▶ ") - 1, 1)
     else:
         text.append(" ")
-    label = cut(_label(question, value), room)
+    lines = textwrap.wrap(label, room) or [label]
+    label = "\n      ".join(lines)
     text.append(f"◀ {label} ▶", style="bold" if changed else "")
     if changed:
         was = f" was {_label(question, kept)}"
-        if len(was) <= room - len(label):
+        if len(was) <= room - len(lines[-1]):
             text.append(was, "dim")
     return text
 
