@@ -25,6 +25,7 @@ from mlroute.catalog.models import (
     Stage,
     UsdRange,
 )
+from mlroute.limits import DEFAULT_MONTHS_TO_GOAL, WEEKS_PER_MONTH
 from mlroute.text import clean
 
 BrowseKind = Literal["program", "course", "foundation", "stage", "project"]
@@ -65,9 +66,6 @@ SORT_LABELS: dict[SortKey, str] = {
 }
 """How each sort reads in the sort menu."""
 
-WEEKS_PER_MONTH = 52 / 12
-"""Average weeks in a month."""
-
 _KIND_RANK = {kind: rank for rank, kind in enumerate(BROWSE_KINDS)}
 _LAST = math.inf
 
@@ -78,8 +76,8 @@ class Pace:
 
     hours_per_week: int
     """Study hours a week (at least 1)."""
-    months: int = 12
-    """Months the user gives themselves; 12 when not answered."""
+    months: int = DEFAULT_MONTHS_TO_GOAL
+    """Months the user gives themselves; the questionnaire's default when not answered."""
 
     @property
     def weeks(self) -> float:
@@ -238,8 +236,6 @@ class CatalogIndex:
         """Where each row's title ends in its search text."""
         self._stage_rank: list[tuple[float, float, float]] = []
         stage_order = {stage.id: stage.order for stage in catalog.stages}
-        self.stage_titles: dict[str, str] = {s.id: clean(s.title) for s in catalog.stages}
-        """Each stage's title by id, cleaned."""
         self.stage_orders: dict[str, int] = stage_order
         """Each stage's order by id."""
         self.providers_by_count: list[tuple[str, int]] = []

@@ -25,6 +25,7 @@ from mlroute.catalog.models import (
     UsdRange,
     YearsRange,
 )
+from mlroute.limits import GAP_BELOW, WEEKS_PER_MONTH
 from mlroute.slots import Fit, Pick, Slot, group_slots, pick_slots, slot_id
 
 if TYPE_CHECKING:
@@ -36,12 +37,6 @@ PathName = Literal["degree", "courses"]
 ItemKind = Literal["foundation", "course", "milestone", "checklist", "application", "program"]
 """What a plan item is: a foundation checkpoint, a course, a project milestone, an admission
 checklist item, an application step, or the degree program itself."""
-
-GAP_BELOW = 2
-"""A foundation below this level (2, "solid") is a gap."""
-
-WEEKS_PER_MONTH = 52 / 12
-"""Average weeks in a month, for turning hours a week into months."""
 
 # Rough planning figures for the degree path's own steps. The guide gives none; they only size
 # the preparation stage, and each item says it is an estimate.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
+from mlroute.limits import DEFAULT_MONTHS_TO_GOAL, DEFAULT_PACE, MAX_MONTHS_TO_GOAL, MAX_PACE
+
 Value = str | int | bool
 """A single answer value as it appears in the answers file."""
 
@@ -207,9 +209,9 @@ QUESTIONS: tuple[Question, ...] = (
         "Your pace turns course hours into months, and tells whether a full-time program "
         "could fit alongside your life; a degree's own length is set by the program.",
         "number",
-        10,
+        DEFAULT_PACE,
         minimum=1,
-        maximum=80,
+        maximum=MAX_PACE,
         unit="hours a week",
     ),
     Question(
@@ -219,9 +221,9 @@ QUESTIONS: tuple[Question, ...] = (
         "Part-time master's degrees take 1.5 to 3 years; a focused course path can take "
         "6 to 12 months.",
         "number",
-        12,
+        DEFAULT_MONTHS_TO_GOAL,
         minimum=1,
-        maximum=120,
+        maximum=MAX_MONTHS_TO_GOAL,
         unit="months",
     ),
     Question(
@@ -349,11 +351,6 @@ SHORT: dict[str, str] = {
 
 BY_FIELD: dict[str, Question] = {question.field: question for question in QUESTIONS}
 """Questions by answers-file field."""
-
-
-def defaults() -> dict[str, Value]:
-    """A flat mapping of every field to its default value."""
-    return {question.field: question.default for question in QUESTIONS}
 
 
 def flatten(answers: dict[str, object]) -> dict[str, Value]:

@@ -19,9 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mlroute.catalog.models import Course
-
-WEEKS_PER_MONTH = 52 / 12
-"""Average weeks in a month (as `mlroute.plan` counts them)."""
+from mlroute.limits import WEEKS_PER_MONTH
 
 LISTED_FIRST = "Listed first for this stage"
 """How the reason for the default pick begins (nothing about the user changed it)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from mlroute.limits import DEFAULT_PACE
 from mlroute.plan import ItemKind, PathName, Plan, PlanItem, build_plan
 from mlroute.slot_choices import slot_choices
 from mlroute.store import CustomItem, ItemProgress, Progress, Status
@@ -206,10 +207,6 @@ def track(plan: Plan, custom_items: Mapping[str, CustomItem]) -> TrackedPlan:
         by_id=by_id,
         stage_index=stage_index,
     )
-
-
-DEFAULT_PACE = 10
-"""Hours a week assumed when neither the progress nor the answers say."""
 
 
 def pace_of(progress: Progress, answers: Answers | None) -> int:

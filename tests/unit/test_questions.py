@@ -11,7 +11,6 @@ from mlroute.questions import (
     QUESTIONS,
     SHORT,
     Value,
-    defaults,
     flatten,
     nest,
     parse_whole,
@@ -68,7 +67,6 @@ def test_flatten_ignores_unknown_keys_and_odd_values() -> None:
     assert flatten({"goal": "research", "nonsense": 1, "foundations": {"python": [1]}}) == {
         "goal": "research"
     }
-    assert defaults()["hours_per_week"] == 10
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from mlroute.plan import GAP_BELOW, WEEKS_PER_MONTH, PathName
+from mlroute.limits import GAP_BELOW, WEEKS_PER_MONTH
+from mlroute.plan import PathName
 from mlroute.scoring.words import EMPLOYERS, FOUNDATION_NAMES, GOALS, usd
 
 Toward = PathName

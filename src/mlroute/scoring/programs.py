@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 
 from mlroute.answers import Answers
 from mlroute.catalog.models import Catalog, Program
-from mlroute.plan import GAP_BELOW, PathName, cost_text
+from mlroute.limits import GAP_BELOW
+from mlroute.plan import PathName, cost_text
 from mlroute.scoring.weights import Weights
 from mlroute.scoring.words import DELIVERY_NAMES, FOUNDATION_NAMES, usd
 

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict
 
 from mlroute.answers import Answers, flat, with_changes
 from mlroute.catalog.models import Catalog
+from mlroute.limits import MAX_PACE, WEEKS_PER_MONTH
 from mlroute.plan import (
-    WEEKS_PER_MONTH,
     Outline,
     PathName,
     Plan,
@@ -246,7 +246,7 @@ def _timing(
     else:
         misses.append("courses")
         needed = math.ceil(courses.total_hours / (months * WEEKS_PER_MONTH))
-        more = f"about {needed} hours a week, or " if needed <= 80 else ""
+        more = f"about {needed} hours a week, or " if needed <= MAX_PACE else ""
         lines.append(
             f"At {hours} hours a week the course path takes about {length:.0f} months, not "
             f"{months}: it would take {more}a goal about {math.ceil(length)} months away."

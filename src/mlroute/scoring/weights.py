@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mlroute import paths
 from mlroute.catalog.models import Program
+from mlroute.limits import MAX_MONTHS_TO_GOAL, MAX_PACE
 from mlroute.scoring.factors import FACTORS, PLACEHOLDERS, FactorId, Toward
 from mlroute.tomlfile import TomlFileError, read_toml, validation_problems
 
@@ -94,12 +95,12 @@ class ConfidenceBands(_Frozen):
 class Thresholds(_Frozen):
     """Numbers the rules use besides the weights."""
 
-    two_year_months: float = Field(ge=1, le=120)
+    two_year_months: float = Field(ge=1, le=MAX_MONTHS_TO_GOAL)
     """The length of a "two-year program" the guide says courses can beat: a goal sooner than
     this is in a hurry."""
-    fast_months: float = Field(ge=1, le=120)
+    fast_months: float = Field(ge=1, le=MAX_MONTHS_TO_GOAL)
     """A goal this close pulls fully toward courses."""
-    full_time_hours: int = Field(ge=1, le=80)
+    full_time_hours: int = Field(ge=1, le=MAX_PACE)
     """Hours a week from which a person could follow a full-time program."""
 
     @model_validator(mode="after")

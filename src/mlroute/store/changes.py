@@ -14,6 +14,7 @@ from collections.abc import Container, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from mlroute.limits import MAX_PACE
 from mlroute.store.progress import (
     _NOTHING,
     _SCALARS,
@@ -204,9 +205,6 @@ def choose_slot(
 
 PACE_KEY = "hours_per_week"
 """The answer that is the pace: the plan's hours a week and the questionnaire's are one."""
-
-MAX_PACE = 80
-"""The most hours a week the questionnaire takes, and so the plan (questions.py says why)."""
 
 
 def set_pace(

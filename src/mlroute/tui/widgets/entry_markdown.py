@@ -27,6 +27,7 @@ from mlroute.catalog.models import (
     UsdRange,
 )
 from mlroute.catalog_index import Pace, delivery_text, usd_range, weeks_at
+from mlroute.limits import DEFAULT_PACE, GAP_BELOW
 from mlroute.links import is_web_page
 from mlroute.staleness import DUE_MONTHS, OUT_OF_DATE_MONTHS, is_due
 from mlroute.text import clean
@@ -43,9 +44,6 @@ _STATUS_PLAIN = {"in-progress": "in progress", "todo": "to do", "skipped": "skip
 
 UNTRACKED = "· not in your plan"
 """What an untracked entry's status reads as."""
-
-DEFAULT_PACE = 10
-"""Hours a week assumed for the weeks estimate until the user has said theirs."""
 
 LEVEL_WORDS = {0: "none yet", 1: "basic", 2: "solid", 3: "strong"}
 """The questionnaire's foundation levels in words."""
@@ -404,7 +402,7 @@ def prerequisite_met(entry_id: str, context: EntryContext) -> tuple[bool, str]:
     if status == "done":
         return True, "done"
     level = context.answers.get(f"foundations.{entry_id}")
-    if isinstance(level, int) and not isinstance(level, bool) and level >= 2:
+    if isinstance(level, int) and not isinstance(level, bool) and level >= GAP_BELOW:
         return True, f"your level: {LEVEL_WORDS.get(level, level)}"
     return False, _STATUS_PLAIN.get(status or "", "not started")
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import EditResult, Location
 
+from mlroute.limits import MAX_PACE
 from mlroute.questions import parse_whole
 from mlroute.store import PathChoice, Status
 from mlroute.text import clean
@@ -272,7 +273,7 @@ class ChoosePathScreen(_Dialog[PathOption]):
 
 
 class PaceScreen(_Dialog[int]):
-    """Set the study pace in hours a week (1 to 80, as the questionnaire allows)."""
+    """Set the study pace in hours a week (1 to `MAX_PACE`, as the questionnaire allows)."""
 
     def __init__(self, hours: int) -> None:
         super().__init__()
@@ -281,7 +282,7 @@ class PaceScreen(_Dialog[int]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Your pace", style="bold"), classes="dialog-title")
-            yield Static("Hours a week you can study (1 to 80)", classes="field-label")
+            yield Static(f"Hours a week you can study (1 to {MAX_PACE})", classes="field-label")
             yield Input(str(self._hours), id="pace")  # checked as typed, nothing dropped
             yield Static("", id="pace-error", classes="error")
             yield from self._buttons("Set")
@@ -289,7 +290,7 @@ class PaceScreen(_Dialog[int]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _accept(self) -> None:
-        hours, problem = whole_in(self.query_one("#pace", Input).value, 1, 80)
+        hours, problem = whole_in(self.query_one("#pace", Input).value, 1, MAX_PACE)
         if hours is None:
             self.query_one("#pace-error", Static).update(Text(f"✗ Hours a week: {problem}."))
             return
@@ -297,7 +298,7 @@ class PaceScreen(_Dialog[int]):
 
     @on(Input.Changed, "#pace")
     def _pace_typed(self, event: Input.Changed) -> None:
-        problem = whole_in(event.value, 1, 80)[1]
+        problem = whole_in(event.value, 1, MAX_PACE)[1]
         self.query_one("#pace-error", Static).update(
             Text(f"✗ Hours a week: {problem}." if problem else "")
         )
