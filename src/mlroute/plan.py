@@ -423,7 +423,6 @@ class _Builder:
         goal: str = "",
     ) -> None:
         self.catalog = catalog
-        self.gaps = gaps
         self.picks = picks
         self.keep = keep
         self.optional = optional
