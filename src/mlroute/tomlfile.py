@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 MAX_BYTES = 5 * 1024 * 1024
-"""Files larger than this are refused unparsed: no catalog or answers file is that big."""
+"""The default cap: a TOML file larger than this is refused unparsed. No answers or scoring
+file comes near it; the catalog, which can, passes its own (`catalog.loader.MAX_BYTES`)."""
 
 PathPart = str | int
 KeyPath = tuple[PathPart, ...]
