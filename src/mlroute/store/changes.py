@@ -21,6 +21,7 @@ from mlroute.store.progress import (
     _TABLES,
     _UNTRACKED,
     MAX_HISTORY,
+    MAX_ID_LENGTH,
     Change,
     CustomItem,
     ItemProgress,
@@ -345,7 +346,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
 def _check_id(item_id: str) -> None:
-    if not _ID.fullmatch(item_id) or len(item_id) > 120:
+    if not _ID.fullmatch(item_id) or len(item_id) > MAX_ID_LENGTH:
         raise ValueError(
             f"{item_id!r} is not a valid id (lowercase letters, digits, '_', '-' and '.')"
         )

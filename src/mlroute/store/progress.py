@@ -49,7 +49,11 @@ def _encodable(text: str) -> str:
 Text = Annotated[str, AfterValidator(_encodable)]
 """Any text that can be written to the file."""
 
-ItemId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=120)]
+MAX_ID_LENGTH = 120
+"""The longest item id the file holds: catalog ids are at most 80 characters, and a custom
+item's is `custom-`, up to 60 of its title's, and a number."""
+
+ItemId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=MAX_ID_LENGTH)]
 """A catalog id (course, foundation, project, milestone, program) or a custom item's id."""
 
 
@@ -132,7 +136,7 @@ class CustomItem(_Frozen):
 
     title: Annotated[Text, Field(min_length=1)]
     """What to do."""
-    stage: Annotated[str, Field(max_length=120)] = ""
+    stage: Annotated[str, Field(max_length=MAX_ID_LENGTH)] = ""
     """The stage id it belongs to; empty for none."""
     hours: Hours = 0
     """Estimated hours; 0 when unknown."""
