@@ -1,6 +1,6 @@
 """A virtualised list of catalog rows: renders only the lines on screen, however many rows match.
 
-A `ScrollView` with the Line API. Its data is a sequence of row numbers into a
+A `LineList` (a `ScrollView` with the Line API). Its data is a sequence of row numbers into a
 `CatalogIndex`; swapping it is an assignment and a refresh, so the search box can hand it a
 new result on every keystroke and the rows paint in the same frame.
 """
@@ -10,17 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Offset
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlroute.catalog_index import CatalogIndex, match_spans
 from mlroute.text import clean
-from mlroute.tui.widgets.lines import text_strip
+from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
 
 STATUS_MARKS: dict[str, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
 """The symbol shown before a tracked entry, so status never rests on colour alone."""
@@ -37,7 +36,7 @@ KIND_LABELS: dict[str, str] = {
 StatusOf = Callable[[str], "str | None"]
 
 
-class CatalogList(ScrollView, can_focus=True):
+class CatalogList(LineList):
     """Catalog rows with a cursor; posts `Highlighted` as it moves and `Selected` on Enter."""
 
     DEFAULT_CSS = """
@@ -64,14 +63,12 @@ class CatalogList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "to_end(False)", "First", show=False),
-        Binding("end", "to_end(True)", "Last", show=False),
+        *PAGE_BINDINGS,
         Binding("enter", "select", "Open", show=False),
     ]
+    """Enter opens; the arrows, Home and End come from `LineList`."""
+
+    CURSOR_STYLE = "catalog-list--cursor"
 
     class Highlighted(Message):
         """The cursor moved to another entry (None when the list is empty)."""
@@ -103,8 +100,6 @@ class CatalogList(ScrollView, can_focus=True):
         """Looks up an entry's progress status."""
         self.empty_text = "Loading the catalog…"
         """What the list says when it has no rows."""
-        self.cursor = 0
-        """Position of the highlighted row in `rows`."""
         self._highlighted: str | None = None
 
     # Data down -------------------------------------------------------------------------------
@@ -116,8 +111,8 @@ class CatalogList(ScrollView, can_focus=True):
         self.index = index
         self.rows = rows
         self.words = words
+        self.fit_virtual_size()
         self.cursor = 0
-        self.virtual_size = Size(self.size.width, len(rows))
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
         self._post_highlight()
@@ -154,29 +149,24 @@ class CatalogList(ScrollView, can_focus=True):
             position = list(self.rows).index(row)
         except ValueError:
             return False
-        self._move(position)
+        self.move(position)
         return True
 
     # Rendering -------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        position = round(self.scroll_offset.y) + y
-        index = self.index
-        if index is None or not self.rows:
-            if y == 0:
-                text = Text(
-                    self.empty_text, style=self.get_component_rich_style("catalog-list--muted")
-                )
-                return text_strip(text, width, base, self.app.console)
-            return Strip.blank(width, base)
-        if position >= len(self.rows):
-            return Strip.blank(width, base)
-        text = self._row_text(index, self.rows[position], width)
-        if position == self.cursor:
-            text.stylize(self.get_component_rich_style("catalog-list--cursor"))
-        return text_strip(text, width, base, self.app.console)
+    @property
+    def row_count(self) -> int:
+        return len(self.rows) if self.index is not None else 0
+
+    def line_text(self, line: int, width: int) -> Text:
+        assert self.index is not None
+        return self._row_text(self.index, self.rows[line], width)
+
+    def render_blank(self, y: int, width: int, base: Style) -> Strip:
+        if y == 0 and not self.row_count:
+            text = Text(self.empty_text, style=self.get_component_rich_style("catalog-list--muted"))
+            return self.draw_text(text, width, base)
+        return Strip.blank(width, base)
 
     def _row_text(self, index: CatalogIndex, row: int, width: int) -> Text:
         entry_id = index.ids[row]
@@ -215,18 +205,7 @@ class CatalogList(ScrollView, can_focus=True):
 
     # Moving ----------------------------------------------------------------------------------
 
-    def _move(self, position: int) -> None:
-        if not self.rows:
-            return
-        position = max(0, min(position, len(self.rows) - 1))
-        if position != self.cursor:
-            old = self.cursor
-            self.cursor = position
-            top = round(self.scroll_offset.y)
-            self.refresh(Region(0, old - top, self.size.width, 1))
-            self.refresh(Region(0, position - top, self.size.width, 1))
-        self.scroll_to_region(Region(0, position, 1, 1), animate=False, immediate=True, force=True)
-        self.refresh()
+    def cursor_changed(self) -> None:
         self._post_highlight()
 
     def _post_highlight(self) -> None:
@@ -235,33 +214,15 @@ class CatalogList(ScrollView, can_focus=True):
             self._highlighted = highlighted
             self.post_message(self.Highlighted(highlighted))
 
-    def action_cursor(self, delta: int) -> None:
-        self._move(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self._move(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
-
-    def action_to_end(self, last: bool) -> None:
-        self._move(len(self.rows) - 1 if last else 0)
-
     def action_select(self) -> None:
         highlighted = self.highlighted
         if highlighted is not None:
             self.post_message(self.Selected(highlighted))
 
-    def on_click(self, event: events.Click) -> None:
-        # event.y counts the border too: a click on a row selected the one below it.
-        offset = event.get_content_offset(self)  # inside the border, or None
-        if offset is None:
-            return
-        position = round(self.scroll_offset.y) + offset.y
-        if 0 <= position < len(self.rows):
-            self._move(position)
-            if event.chain == 2:
-                self.action_select()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+    def row_clicked(self, row: int, offset: Offset, chain: int) -> None:
+        self.move(row)
+        if chain == 2:
+            self.action_select()
 
 
 def _untracked(entry_id: str) -> str | None:

@@ -1,9 +1,10 @@
 """A question's answers: a line or more per choice, the chosen one marked ●, the others ○, and
 the highlighted one pointed at by ▸ as well as coloured (a plain capture shows it too).
 
-A `ScrollView` with the Line API rather than an `OptionList`: it is on the first screen, where
-an `OptionList` costs a stylesheet of its own to parse and a `Visual`, a measure and a cached
-render per option, for a handful of short labels. A long label wraps under its own text.
+A `LineList` (a `ScrollView` with the Line API) rather than an `OptionList`: it is on the first
+screen, where an `OptionList` costs a stylesheet of its own to parse and a `Visual`, a measure
+and a cached render per option, for a handful of short labels. A long label wraps under its own
+text.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mlroute.tui.widgets.lines import text_strip
+from mlroute.tui.widgets.lines import LineList
 
 MARKERS = ("○ ", "● ")
 """Drawn before a choice: not chosen, chosen."""
@@ -30,7 +30,7 @@ POINTER = "▸ "
 _GUTTER = " " * len(POINTER)
 
 
-class ChoiceList(ScrollView, can_focus=True):
+class ChoiceList(LineList):
     """Choices with a highlight; a click highlights, Enter or a second click on the same
     choice posts `Selected` (one click committed an answer before it could be read)."""
 
@@ -64,12 +64,13 @@ class ChoiceList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"choice-list--highlighted", "choice-list--hover"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "to_end(False)", "First", show=False),
-        Binding("end", "to_end(True)", "Last", show=False),
         Binding("enter", "select", "Choose", show=False),
     ]
+    """Enter chooses; the arrows, Home and End come from `LineList`. PgUp and PgDn are left
+    to the questionnaire (Back and Next)."""
+
+    CURSOR_STYLE = "choice-list--highlighted"
+    HOVER_STYLE = "choice-list--hover"
 
     class Selected(Message):
         """Enter, or a second click on the same choice."""
@@ -90,8 +91,7 @@ class ChoiceList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._labels = list(labels)
         self._chosen = chosen
-        self._highlighted = max(0, min(highlighted, len(self._labels) - 1))
-        self._hover: int | None = None
+        self.set_reactive(ChoiceList.cursor, max(0, min(highlighted, len(self._labels) - 1)))
         self._clicked: int | None = None
         """The choice the last click highlighted; a click on it again chooses it."""
         self._wrapped: tuple[int, list[tuple[int, Text]]] = (-1, [])
@@ -99,12 +99,12 @@ class ChoiceList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> int:
-        """The choice under the highlight."""
-        return self._highlighted
+        """The choice under the highlight (the cursor)."""
+        return self.cursor
 
     @highlighted.setter
     def highlighted(self, index: int) -> None:
-        self._move(index)
+        self.move(index)
 
     @property
     def chosen(self) -> int | None:
@@ -136,96 +136,62 @@ class ChoiceList(ScrollView, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_virtual_size()
-        self.call_after_refresh(self._scroll_to_highlight)  # once the new size is laid out
+    @property
+    def row_count(self) -> int:
+        return len(self._labels)
 
-    def _fit_virtual_size(self) -> None:
-        width = self.scrollable_content_region.width
-        size = Size(width, len(self._lines(width)))
-        if size != self.virtual_size:
-            self.virtual_size = size
+    @property
+    def line_count(self) -> int:
+        return len(self._lines(self.scrollable_content_region.width))
+
+    def row_at(self, line: int) -> int | None:
+        lines = self._lines(self.scrollable_content_region.width)
+        return lines[line][0] if 0 <= line < len(lines) else None
+
+    def row_lines(self, row: int) -> Region:
+        lines = self._lines(self.scrollable_content_region.width)
+        rows = [y for y, (index, _) in enumerate(lines) if index == row]
+        return Region(0, rows[0], 1, len(rows)) if rows else Region(0, 0, 1, 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # (`LineList` fits the height first.) Once the new size is laid out, the highlighted
+        # choice may have wrapped onto more lines, or moved: bring it back into view.
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        lines = self._lines(width)
-        if len(lines) != self.virtual_size.height:
+        if self.line_count != self.virtual_size.height:
             # A scrollbar came or went and narrowed or widened the text: the lines wrap anew,
             # and the scrollable height must follow them.
-            self.call_later(self._fit_virtual_size)
-        position = round(self.scroll_offset.y) + y
-        if not 0 <= position < len(lines):
-            return Strip.blank(width, base)
-        index, line = lines[position]
-        text = line.copy()
-        if index == self._highlighted and (position == 0 or lines[position - 1][0] != index):
+            self.call_later(self.fit_virtual_size)
+        return super().render_line(y)
+
+    def line_text(self, line: int, width: int) -> Text:
+        lines = self._lines(width)
+        index, text = lines[line]
+        text = text.copy()
+        if index == self.cursor and (line == 0 or lines[line - 1][0] != index):
             text = Text(POINTER, end="").append_text(text[len(POINTER) :])
         text.truncate(width, pad=True)
-        if index == self._highlighted:
-            text.stylize(self.get_component_rich_style("choice-list--highlighted"))
-        elif index == self._hover:
-            text.stylize(self.get_component_rich_style("choice-list--hover"))
-        return text_strip(text, width, base, self.app.console)
+        return text
 
     # Moving and choosing ---------------------------------------------------------------------
 
-    def _move(self, index: int) -> None:
-        if not self._labels:
-            return
-        index = max(0, min(index, len(self._labels) - 1))
-        if index != self._highlighted:
-            self._highlighted = index
-            self.refresh()
-        self._scroll_to_highlight()
-
-    def _scroll_to_highlight(self) -> None:
-        if not self.is_mounted:
-            return
-        lines = self._lines(self.scrollable_content_region.width)
-        rows = [y for y, (index, _) in enumerate(lines) if index == self._highlighted]
-        if rows:
-            region = Region(0, rows[0], 1, len(rows))
-            self.scroll_to_region(region, animate=False, immediate=True)
-
-    def action_move(self, delta: int) -> None:
+    def action_cursor(self, delta: int) -> None:
         self._clicked = None
         if self._labels:  # up from the first wraps to the last, as in an OptionList
-            self._move((self._highlighted + delta) % len(self._labels))
+            self.move((self.cursor + delta) % len(self._labels))
 
     def action_to_end(self, last: bool) -> None:
         self._clicked = None
-        self._move(len(self._labels) - 1 if last else 0)
+        super().action_to_end(last)
 
     def action_select(self) -> None:
         if self._labels:
-            self.post_message(self.Selected(self._highlighted))
+            self.post_message(self.Selected(self.cursor))
 
-    def _choice_at(self, event: events.MouseEvent) -> int | None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        lines = self._lines(self.scrollable_content_region.width)
-        position = round(self.scroll_offset.y) + offset.y
-        return lines[position][0] if 0 <= position < len(lines) else None
-
-    def on_click(self, event: events.Click) -> None:
-        index = self._choice_at(event)
-        if index is None:
-            return
-        if index == self._clicked and index == self._highlighted:
+    def row_clicked(self, row: int, offset: Offset, chain: int) -> None:
+        if row == self._clicked and row == self.cursor:
             self.action_select()
         else:
-            self._clicked = index
-            self._move(index)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = self._choice_at(event)
-        if index != self._hover:
-            self._hover = index
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+            self._clicked = row
+            self.move(row)

@@ -1,24 +1,23 @@
 """The plan as a virtualised list: stage rows with their tallies, project rows, and item rows.
 
-A `ScrollView` with the Line API: only the rows on screen are rendered, so ticking an item in
-a plan of thousands costs the same as in a plan of thirty. The screen hands it the plan, the
-progress and each stage's timeline; it posts `Highlighted` as the cursor moves and `Toggled`
-when an item's mark is clicked.
+A `LineList` (a `ScrollView` with the Line API): only the rows on screen are rendered, so
+ticking an item in a plan of thousands costs the same as in a plan of thirty. The screen hands
+it the plan, the progress and each stage's timeline; it posts `Highlighted` as the cursor moves
+and `Toggled` when an item's mark is clicked.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlroute.store import ItemProgress, Status
@@ -30,6 +29,7 @@ from mlroute.timeline import (
     TrackedPlan,
     missing_prerequisites,
 )
+from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
 
 STATUS_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
 """The symbol of each status (the catalog uses the same), so status never rests on colour."""
@@ -88,7 +88,7 @@ def plan_rows(plan: TrackedPlan) -> list[Row]:
     return rows
 
 
-class PlanList(ScrollView, can_focus=True):
+class PlanList(LineList):
     """The plan's rows with a cursor on the items; ↑/↓, PgUp/PgDn, Home/End, [ and ] move."""
 
     DEFAULT_CSS = """
@@ -127,11 +127,11 @@ class PlanList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "to_end(False)", "First", show=False),
-        Binding("end", "to_end(True)", "Last", show=False),
+        *PAGE_BINDINGS,
     ]
+    """j and k as well as the arrows; Home and End come from `LineList`."""
+
+    CURSOR_STYLE = "plan-list--cursor"
 
     class Highlighted(Message):
         """The cursor moved to another item (None when there is none)."""
@@ -161,8 +161,6 @@ class PlanList(ScrollView, can_focus=True):
         """Each stage's tally and projected finish."""
         self.empty_text = "Loading your plan…"
         """What the list says when there is no plan."""
-        self.cursor = 0
-        """The highlighted row (always an item row when there is one)."""
         self._item_rows: list[int] = []
         self._row_of: dict[str, int] = {}
         self._highlighted: TrackedItem | None = None
@@ -184,12 +182,13 @@ class PlanList(ScrollView, can_focus=True):
         self.rows = plan_rows(plan)
         self._item_rows = [n for n, row in enumerate(self.rows) if row.kind == "item"]
         self._row_of = {row.item.id: n for n, row in enumerate(self.rows) if row.item is not None}
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.fit_virtual_size()
         target = self._row_of.get(keep or "")
         if target is None:
             target = self._item_rows[0] if self._item_rows else 0
-        self.cursor = -1
-        self._move(target)
+        self.move(target)
+        self.refresh()  # the rows are new even when the cursor's row number is not
+        self._post_highlight()
 
     def show_progress(
         self, progress: Mapping[str, ItemProgress], stage_lines: tuple[StageTimeline, ...]
@@ -206,9 +205,7 @@ class PlanList(ScrollView, can_focus=True):
         self._item_rows = []
         self._row_of = {}
         self.empty_text = text
-        self.cursor = 0
-        self.virtual_size = Size(self.size.width, 0)
-        self.refresh()
+        self.rows_changed()
         self._post_highlight()
 
     @property
@@ -223,36 +220,35 @@ class PlanList(ScrollView, can_focus=True):
         row = self._row_of.get(item_id)
         if row is None:
             return False
-        self._move(row)
+        self.move(row)
         return True
 
     # Rendering -------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        position = round(self.scroll_offset.y) + y
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def render_blank(self, y: int, width: int, base: Style) -> Strip:
         if not self.rows:
             lines = self._message_lines(width)
             if y < len(lines):
-                return self._strip(lines[y].copy(), width, base)
-            return Strip.blank(width, base)
-        if position >= len(self.rows):
-            return Strip.blank(width, base)
-        row = self.rows[position]
+                return self.draw_text(lines[y].copy(), width, base)
+        return Strip.blank(width, base)
+
+    def line_text(self, line: int, width: int) -> Text:
+        # The cursor's style goes on top (`LineList`); the cursor is only ever on an item row.
+        row = self.rows[line]
         if row.kind == "stage":
-            text = self._stage_text(row.stage, width)
-        elif row.kind == "group":
+            return self._stage_text(row.stage, width)
+        if row.kind == "group":
             text = Text(f"   Project: {clean(row.title)}", style=self._style("group"))
             text.truncate(width, overflow="ellipsis")
-        elif row.kind == "option":
-            text = self._option_text(row.title, width)
-        else:
-            assert row.item is not None
-            text = self._item_text(row.item, width)
-            if position == self.cursor:
-                text.stylize(self._style("cursor"))
-        return self._strip(text, width, base)
+            return text
+        if row.kind == "option":
+            return self._option_text(row.title, width)
+        assert row.item is not None
+        return self._item_text(row.item, width)
 
     def _message_lines(self, width: int) -> list[Text]:
         """The message, wrapped to the width (cached: it is drawn line by line)."""
@@ -265,13 +261,6 @@ class PlanList(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"plan-list--{name}")
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        if text.style:  # `Text.render` leaves the text's own style out: make it a span
-            text.stylize_before(text.style)
-            text.style = ""
-        segments = list(text.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
 
     def _stage_text(self, index: int, width: int) -> Text:
         assert self.plan is not None
@@ -363,39 +352,28 @@ class PlanList(ScrollView, can_focus=True):
 
     # Moving ----------------------------------------------------------------------------------
 
-    def _move(self, position: int) -> None:
+    def valid_cursor(self, row: int) -> int:
+        """An item row: an alternative's row gives its item's (the slot's pick), a heading the
+        next item's (or the last item's, at the end); -1 when there is no item at all."""
         if not self._item_rows:
-            return
-        position = max(0, min(position, len(self.rows) - 1))
-        if self.rows[position].kind == "option":
-            # An alternative belongs to the item above it (its slot's pick).
-            while self.rows[position].kind != "item":
-                position -= 1
-        elif self.rows[position].kind != "item":
-            # Land on the nearest item row at or after it (or before, at the end).
-            after = [n for n in self._item_rows if n >= position]
-            position = after[0] if after else self._item_rows[-1]
-        if position != self.cursor:
-            self.cursor = position
-            self.refresh()
+            return -1
+        row = max(0, min(row, len(self.rows) - 1))
+        if self.rows[row].kind == "option":
+            while self.rows[row].kind != "item":
+                row -= 1
+            return row
+        if self.rows[row].kind != "item":
+            after = bisect_left(self._item_rows, row)
+            return self._item_rows[min(after, len(self._item_rows) - 1)]
+        return row
+
+    def row_lines(self, row: int) -> Region:
         # Keep the stage heading in view when moving to a stage's first item.
-        top = position
-        if position and self.rows[position - 1].kind in ("stage", "group"):
-            top = position - 1
-        self.scroll_to_region(
-            Region(0, top, 1, position - top + 1), animate=False, immediate=True, force=True
-        )
+        top = row - 1 if row and self.rows[row - 1].kind in ("stage", "group") else row
+        return Region(0, top, 1, row - top + 1)
+
+    def cursor_changed(self) -> None:
         self._post_highlight()
-
-    def _step(self, delta: int) -> None:
-        """Move `delta` items (not rows)."""
-        if not self._item_rows:
-            return
-        from bisect import bisect_left
-
-        here = bisect_left(self._item_rows, self.cursor)
-        target = max(0, min(here + delta, len(self._item_rows) - 1))
-        self._move(self._item_rows[target])
 
     def _post_highlight(self) -> None:
         highlighted = self.highlighted
@@ -404,15 +382,11 @@ class PlanList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(highlighted))
 
     def action_cursor(self, delta: int) -> None:
-        self._step(delta)
-
-    def action_page(self, direction: int) -> None:
-        page = max(self.scrollable_content_region.height - 1, 1)
-        self._move(max(0, min(self.cursor + direction * page, len(self.rows) - 1)))
-
-    def action_to_end(self, last: bool) -> None:
+        """Move `delta` items (not rows)."""
         if self._item_rows:
-            self._move(self._item_rows[-1] if last else self._item_rows[0])
+            here = bisect_left(self._item_rows, self.cursor)
+            target = max(0, min(here + delta, len(self._item_rows) - 1))
+            self.move(self._item_rows[target])
 
     def jump_stage(self, delta: int) -> None:
         """Move to the first item of the next (1) or previous (-1) stage."""
@@ -430,21 +404,12 @@ class PlanList(ScrollView, can_focus=True):
             earlier = [s for s in stages if s < here]
             at_start = self.cursor <= firsts.get(here, self.cursor)
             target = (earlier[-1] if earlier else stages[0]) if at_start else here
-        self._move(firsts[target])
+        self.move(firsts[target])
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)  # inside the border, or None
-        if offset is None:
-            return
-        position = round(self.scroll_offset.y) + offset.y
-        if not 0 <= position < len(self.rows):
-            return
-        row = self.rows[position]
-        self._move(position)
-        if row.item is not None:
-            indent = 4 if row.item.kind == "milestone" and row.item.group else 2
-            if indent <= offset.x <= indent + 1 or event.chain == 2:
-                self.post_message(self.Toggled(row.item))
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+    def row_clicked(self, row: int, offset: Offset, chain: int) -> None:
+        self.move(row)
+        item = self.rows[row].item
+        if item is not None:
+            indent = 4 if item.kind == "milestone" and item.group else 2
+            if indent <= offset.x <= indent + 1 or chain == 2:
+                self.post_message(self.Toggled(item))
