@@ -11,9 +11,18 @@ from mlroute.store import Progress, set_note, set_status
 from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
+from mlroute.tui.widgets.plan_dialogs import ChoosePathScreen
 
 from .helpers import answer, app, loaded, screen_text
-from .plan_helpers import CALCULUS, SIZE, courses_in_january, write_progress
+from .plan_helpers import (
+    CALCULUS,
+    SIZE,
+    courses_in_january,
+    plan_app,
+    plan_screen,
+    settle,
+    write_progress,
+)
 
 FIELD = "foundations.calculus"
 REGRESSION = "course-ml-regression"
@@ -81,7 +90,7 @@ async def test_raising_a_foundation_asks_before_setting_finished_work_aside() ->
 async def test_an_answer_that_sets_nothing_aside_is_taken_without_asking() -> None:
     write_progress(courses_in_january)  # nothing worked on yet
     async with app().run_test(size=SIZE) as pilot:
-        screen, session = await at_the_calculus_question(pilot)
+        _, session = await at_the_calculus_question(pilot)
         await answer(pilot, 3)
         assert not isinstance(pilot.app.screen, ConfirmScreen)
         assert calculus_answer(session) == 3
@@ -116,3 +125,40 @@ async def test_switching_path_asks_before_setting_course_work_aside() -> None:
         assert session.progress.path == "degree"
         plan = session.plan()
         assert plan is not None and plan.by_id[REGRESSION].kept
+
+
+async def test_the_plans_path_switch_asks_before_setting_course_work_aside() -> None:
+    """p on the Plan screen: a course only the course path needs is done, so switching to a
+    degree asks first; no keeps the course path, yes switches and u switches back."""
+    write_progress(courses_in_january, regression_done)
+    async with plan_app().run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        session = await loaded(pilot)
+        for confirm in ("n", "y"):
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ChoosePathScreen)
+            await pilot.press("down", "enter")  # the first program: OMSCS
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+            assert "Machine Learning: Regression" in screen_text(pilot.app)
+            await pilot.press(confirm)
+            await settle(pilot)
+        assert session.progress.path == "degree"
+        assert screen.plan is not None and screen.plan.by_id[REGRESSION].kept
+        await pilot.press("u")
+        await settle(pilot)
+        assert session.progress.path == "courses"
+        assert not screen.plan.by_id[REGRESSION].kept
+
+
+async def test_a_switch_that_sets_nothing_aside_is_not_asked_about() -> None:
+    write_progress(courses_in_january, calculus_done)  # the calculus course is in both plans
+    async with plan_app().run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert screen.plan is not None and screen.plan.path == "degree"

@@ -714,9 +714,20 @@ class PlanScreen(ModeScreen):
         if chosen is None:
             return
         label = "the course path" if chosen.path == "courses" else clean(chosen.label)
-        changed = self._change(
-            lambda p: choose(p, chosen.path, chosen.program), f"Switched to {label}"
-        )
+
+        def switch(progress: Progress) -> Progress:
+            return choose(progress, chosen.path, chosen.program)
+
+        if items := session.sets_aside(switch):
+            from mlroute.timeline import set_aside_text
+            from mlroute.tui.screens.dialogs import ConfirmScreen
+
+            why = f"{set_aside_text(items)} u takes the switch back."
+            if not await self.app.push_screen_wait(
+                ConfirmScreen(f"Switch to {label}?", why, "Switch")
+            ):
+                return
+        changed = self._change(switch, f"Switched to {label}")
         if changed and self.line is not None:
             kept = self.line.overall.done
             self._said = f"{self._said} ({kept} item{'s' if kept != 1 else ''} already done)"
