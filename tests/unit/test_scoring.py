@@ -794,3 +794,30 @@ def test_the_outline_shows_the_options_the_user_picked_and_the_verdict_stays() -
     assert picked.path == plain.path and picked.net == plain.net
     assert picked.plan.total_hours > plain.plan.total_hours
     assert score(a, BUNDLED, WEIGHTS, flips=False, choices={}) == plain
+
+
+def test_the_flip_search_knows_what_studying_a_weak_foundation_takes_off_the_plan() -> None:
+    """Raising a weak foundation to solid shortens the course plan by its courses' hours:
+    the search reads that off the plan (so a foundation can tip the speed factor) and its
+    reading agrees with a plan built from the changed answers."""
+    from mlroute.answers import flat
+    from mlroute.plan import build_plan
+    from mlroute.plan import outline as plan_outline
+    from mlroute.scoring.factors import course_months
+    from mlroute.scoring.recommend import _context, _with_foundation_hours
+
+    a = Answers.model_validate(
+        tomllib.loads(Path("tests/fixtures/answers/engineer-courses.toml").read_text())
+    )
+    assert a.foundations.calculus == 1 and a.foundations.python == 3  # one gap, one solid
+    plan = build_plan(BUNDLED, "courses", None, a)
+    c = _with_foundation_hours(_context(BUNDLED, WEIGHTS, a, plan), plan, a)
+    assert set(c.foundation_hours) == {"foundations.calculus"}  # only the gap can shorten it
+    solid = with_changes(a, {"foundations.calculus": 3})
+    rebuilt = plan_outline(build_plan(BUNDLED, "courses", None, solid), 1).total_hours
+    assert c.foundation_hours["foundations.calculus"][3] == rebuilt - c.course_hours < 0
+    changed = {**flat(a), "foundations.calculus": 3}
+    assert course_months(changed, c) == pytest.approx(
+        course_months(flat(solid), _context(BUNDLED, WEIGHTS, solid))
+    )
+    assert course_months(flat(a), c) == course_months(flat(a), _context(BUNDLED, WEIGHTS, a))

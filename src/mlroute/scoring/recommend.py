@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mlroute.answers import Answers, flat, with_changes
+from mlroute.answers import RANGES, Answers, flat, with_changes
 from mlroute.catalog.models import Catalog
-from mlroute.limits import MAX_PACE, WEEKS_PER_MONTH
+from mlroute.limits import GAP_BELOW, MAX_PACE, WEEKS_PER_MONTH
 from mlroute.plan import (
     Outline,
     PathName,
@@ -29,6 +30,7 @@ from mlroute.plan import (
 from mlroute.plan import outline as plan_outline
 from mlroute.scoring.factors import (
     FACTORS,
+    FOUNDATION_FIELDS,
     OFF_UNDER_FILTER,
     Context,
     DegreeFacts,
@@ -190,6 +192,25 @@ def _context(
         full_time_hours=weights.thresholds.full_time_hours,
         reach={quant: reach(degrees, quant) for quant in (False, True)},
     )
+
+
+def _with_foundation_hours(c: Context, course_plan: Plan, answers: Answers) -> Context:
+    """`c` for the flip search, knowing what studying a weak foundation to a solid level would
+    take off the course plan: the hours of its courses there, so "what would it take" can
+    name one. Read off the plan already built (a rebuild per level cost 15 ms a score);
+    the flip's exact check scores the changed answers from scratch."""
+    given = flat(answers)
+    spent: dict[str, float] = {}
+    for item in course_plan.items():
+        if item.kind == "course" and item.group and not item.optional and item.hours:
+            spent[item.group] = spent.get(item.group, 0.0) + item.hours
+    table: dict[str, dict[int, float]] = {}
+    for name in FOUNDATION_FIELDS:
+        hours = spent.get(name.removeprefix("foundations."), 0.0)
+        if given[name] < GAP_BELOW and hours:
+            high = RANGES[name][1] or GAP_BELOW
+            table[name] = {level: -hours for level in range(GAP_BELOW, high + 1)}
+    return replace(c, foundation_hours=table)
 
 
 def _reason(factor: FactorWeight, value: float, a: Flat, c: Context) -> str:
@@ -383,7 +404,8 @@ def score(
     def exact(changes: dict[str, Any]) -> bool:
         return path_for(with_changes(answers, changes), catalog, weights) != path
 
-    found = find_flips(a, c, t, exact) if flips else ()
+    search = _with_foundation_hours(c, course_plan, answers) if flips else c
+    found = find_flips(a, search, t, exact) if flips else ()
     margin = abs(net)
     confidence, confidence_text = _confidence(margin, path, rule, weights)
     names = {f.id: f.name.lower() for f in factors}

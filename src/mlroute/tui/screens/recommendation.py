@@ -19,8 +19,8 @@ from mlroute.catalog.models import Program
 from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
 from mlroute.scoring.recommend import PENDING_FLIP_TEXT
-from mlroute.slot_choices import slot_choices
 from mlroute.session import Session
+from mlroute.slot_choices import slot_choices
 from mlroute.store import choose
 from mlroute.text import clean, cut
 from mlroute.tui.commands import Command, bindings
