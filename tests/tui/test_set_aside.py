@@ -12,6 +12,7 @@ from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
 from mlroute.tui.widgets.plan_dialogs import ChoosePathScreen
+from mlroute.tui.widgets.whatif import WhatIfPanel
 
 from .helpers import answer, app, loaded, screen_text
 from .plan_helpers import (
@@ -162,3 +163,28 @@ async def test_a_switch_that_sets_nothing_aside_is_not_asked_about() -> None:
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ConfirmScreen)
         assert screen.plan is not None and screen.plan.path == "degree"
+
+
+async def test_keeping_a_what_if_that_sets_work_aside_asks_first() -> None:
+    """A what-if of a solid calculus, kept with k: the finished calculus course would no longer
+    be needed, so k asks; no keeps the answers, yes keeps them as one undoable change."""
+    write_progress(courses_in_january, calculus_done)
+    async with app().run_test(size=SIZE) as pilot:
+        session = await loaded(pilot)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RecommendationScreen), screen
+        panel = screen.query_one(WhatIfPanel)
+        panel.focus()
+        panel.highlighted = [q.field for q in QUESTIONS].index(FIELD)
+        await pilot.press("right")  # calculus 1 → 2, solid
+        await pilot.pause()
+        for confirm in ("n", "y"):
+            await pilot.press("k")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+            assert "Keep these answers?" in screen_text(pilot.app)
+            await pilot.press(confirm)
+            await pilot.pause()
+            assert calculus_answer(session) == (1 if confirm == "n" else 2)
+        assert session.progress.history[-1].summary == "keep the what-if answers"
