@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
@@ -224,3 +224,121 @@ async def test_a_table_goes_row_by_row_when_the_pane_is_too_narrow_and_back_when
             "Program                             │ Format            │ Cost",
             "Online master's in computer science │ part-time, online │ $7,000",
         ]
+
+
+async def mouse(
+    pilot: Pilot[None], *steps: tuple[type[events.MouseEvent], tuple[int, int]]
+) -> None:
+    """Mouse events at offsets in the view, sent as the terminal sends them: to the app, which
+    makes a `Click` of a press and release over the same widget (`Pilot.click` does not)."""
+    view = view_of(pilot)
+    for kind, offset in steps:
+        x, y = view.region.offset + offset
+        button = 0 if kind is events.MouseMove else 1
+        pilot.app.post_message(kind(None, x, y, 0, 0, button, False, False, False, x, y))
+        await pilot.pause()
+
+
+async def drag(pilot: Pilot[None], start: tuple[int, int], end: tuple[int, int]) -> None:
+    """Press the mouse at `start` in the view, move it to `end` and let go there."""
+    await mouse(
+        pilot,
+        (events.MouseMove, start),
+        (events.MouseDown, start),
+        (events.MouseMove, end),
+        (events.MouseUp, end),
+    )
+
+
+async def test_dragging_across_a_line_selects_its_words_and_ctrl_c_copies_them() -> None:
+    source = "Alpha bravo charlie delta echo."
+    async with ViewApp(source).run_test(size=(60, 5)) as pilot:
+        app = pilot.app
+        view = view_of(pilot)
+        before = view.render_line(0)
+        # One column of padding: the view's column x + 1 is the line's character x.
+        start, end = source.index("bravo"), source.index("charlie") + len("charlie") - 1
+        await drag(pilot, (start + 1, 0), (end + 1, 0))
+        assert app.screen.get_selected_text() == "bravo charlie"
+        assert view.get_selection(app.screen.selections[view]) == ("bravo charlie", "\n")
+        # The selected words are drawn on the theme's selection background, in their colour.
+        highlight = view._selection_style().bgcolor
+        drawn = view.render_line(0)
+        marked = "".join(
+            s.text for s in drawn if s.style is not None and s.style.bgcolor == highlight
+        )
+        assert marked == "bravo charlie"
+        assert {s.style.color for s in drawn if s.style} == {
+            s.style.color for s in before if s.style
+        }
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "bravo charlie"
+        # A click elsewhere takes the selection away.
+        await mouse(pilot, (events.MouseDown, (2, 0)), (events.MouseUp, (2, 0)))
+        assert app.screen.get_selected_text() is None
+        assert view.render_line(0).text == before.text
+
+
+async def test_a_selection_over_a_wrapped_paragraph_copies_it_as_one_line() -> None:
+    source = "- a bullet whose text is far too long for one line\n\n> a quote that wraps too\n"
+    async with ViewApp(source).run_test(size=(24, 10)) as pilot:
+        view = view_of(pilot)
+        assert view.lines[2].rstrip() == "  long for one line"
+        # From the bullet's first word to the end of the quote, across the wraps.
+        await drag(pilot, (3, 0), (6, 5))
+        assert pilot.app.screen.get_selected_text() == (
+            "a bullet whose text is far too long for one line\n\n▌ a quote that wraps too"
+        )
+
+
+async def test_a_drag_that_ends_on_a_link_does_not_follow_it() -> None:
+    source = "Some text, then [the link](#target) and more."
+    async with ViewApp(source).run_test(size=(60, 5)) as pilot:
+        app = pilot.app
+        assert isinstance(app, ViewApp)
+        view = view_of(pilot)
+        x = view.lines[0].index("the link") + 1
+        await drag(pilot, (2, 0), (x + 3, 0))  # the release over the link makes a Click
+        assert app.screen.get_selected_text() == "ome text, then the"
+        assert app.followed == []
+        # A press and release on the link, without moving, still follows it.
+        await mouse(pilot, (events.MouseDown, (x + 1, 0)), (events.MouseUp, (x + 1, 0)))
+        assert app.followed == ["#target"]
+        assert app.screen.get_selected_text() is None
+
+
+async def test_a_new_page_drops_the_old_pages_selection() -> None:
+    async with ViewApp("First page, some words.").run_test(size=(60, 5)) as pilot:
+        view = view_of(pilot)
+        await drag(pilot, (1, 0), (10, 0))
+        assert pilot.app.screen.get_selected_text() == "First page"
+        view.update("Second page, other words.")
+        await pilot.pause()
+        assert pilot.app.screen.get_selected_text() is None
+
+
+async def test_a_double_click_selects_the_page_as_text_rows_of_a_wide_table_included() -> None:
+    source = (
+        "Intro words that wrap at this width.\n\n"
+        "| Program | Format |\n|---|---|\n| Online master's in computer science | part-time |\n"
+    )
+    async with ViewApp(source).run_test(size=(30, 10)) as pilot:
+        view = view_of(pilot)
+        assert [line.rstrip() for line in view.lines] == [
+            "Intro words that wrap at",
+            "this width.",
+            "",
+            "Program: Online master's",
+            "  in computer science",
+            "Format: part-time",
+        ]
+        click = ((events.MouseDown, (3, 4)), (events.MouseUp, (3, 4)))
+        await mouse(pilot, *click, *click)
+        assert pilot.app.screen.get_selected_text() == (
+            "Intro words that wrap at this width.\n\n"
+            "Program: Online master's in computer science\n"
+            "Format: part-time"
+        )
+        # A selection that starts on a wrapped line's indent leaves the indent out.
+        await drag(pilot, (1, 4), (8, 5))
+        assert pilot.app.screen.get_selected_text() == "in computer science\nFormat:"

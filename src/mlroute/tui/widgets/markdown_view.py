@@ -11,7 +11,9 @@ bullet and numbered lists, block quotes, rules, fenced code and simple tables (a
 for the pane is shown row by row, as "Header: value" lines). Anything else shows as its text.
 Text is data: it is cleaned of control characters and never read as Rich markup. Links never
 act on their own; following one posts `LinkClicked` with its address, by a click or from the
-keyboard (`]` and `[` pick a link, Enter follows it).
+keyboard (`]` and `[` pick a link, Enter follows it). Text can be selected with the mouse, as
+in Textual's `Log`, and copied with the screen's copy key (Ctrl+C): a wrapped paragraph is
+copied as one line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console
+from rich.containers import Lines
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -29,6 +32,7 @@ from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from mlroute.text import clean
@@ -269,12 +273,17 @@ class Layout:
     """Each link's first line."""
     heading_lines: list[int]
     """Each heading's first line, in the order of `Document.headings`."""
+    continued: dict[int, tuple[int, str]] = field(default_factory=dict)
+    """For each line that a wrap carried on from the line before: the length of its prefix,
+    and the text the wrap took out at the break (a space, usually), so that copying puts the
+    paragraph back together rather than copying the wrap."""
 
 
 def layout(document: Document, width: int, console: Console, rule: Style) -> Layout:
     """Wrap every block to `width` cells."""
     lines: list[Text] = []
     heading_lines: list[int] = []
+    continued: dict[int, tuple[int, str]] = {}
 
     def add(text: Text, first: Text, rest: Text, room: int) -> None:
         """`text` wrapped to `room`, its first line after `first` and the others after `rest`."""
@@ -285,8 +294,14 @@ def layout(document: Document, width: int, console: Console, rule: Style) -> Lay
         if text.cell_len <= room and "\n" not in plain and "\t" not in plain:
             lines.append(Text.assemble(first, text))  # one line: wrapping would only copy it
             return
-        for number, line in enumerate(text.wrap(console, room, overflow="fold")):
-            lines.append(Text.assemble(rest if number else first, line))
+        wrapped = text.wrap(console, room, overflow="fold")
+        lines.append(Text.assemble(first, wrapped[0]))
+        if len(wrapped) == 1:
+            return
+        prefix = len(rest.plain)
+        for piece, taken in zip(wrapped[1:], _breaks(text.plain, wrapped), strict=True):
+            continued[len(lines)] = (prefix, taken)
+            lines.append(Text.assemble(rest, piece))
 
     for block in document.blocks:
         if block.gap is not None and lines:
@@ -309,7 +324,36 @@ def layout(document: Document, width: int, console: Console, rule: Style) -> Lay
             if isinstance(link, int):
                 link_spans.setdefault(y, []).append((span.start, span.end, link))
                 link_lines.setdefault(link, y)
-    return Layout(lines, link_spans, link_lines, heading_lines)
+    return Layout(lines, link_spans, link_lines, heading_lines, continued)
+
+
+def _rows(selection: Selection) -> tuple[int, int] | None:
+    """The first and last line a selection touches, or None when it is open-ended."""
+    if selection.start is None or selection.end is None:
+        return None
+    return selection.start.y, selection.end.y
+
+
+def _breaks(plain: str, wrapped: Lines) -> list[str]:
+    """What the wrap took out before each line after the first (whitespace, or nothing).
+
+    Rich keeps a line's trailing spaces where they fit and drops them where they do not; the
+    lines are found again in the text to tell. A line that cannot be found (tabs are expanded
+    in the wrapped lines) and any after it are said to follow a line break.
+    """
+    taken: list[str] = []
+    at = len(wrapped[0].plain)
+    for line in wrapped[1:]:
+        piece = line.plain
+        start = at
+        while at < len(plain) and plain[at].isspace() and not plain.startswith(piece, at):
+            at += 1
+        if not plain.startswith(piece, at):
+            taken += ["\n"] * (len(wrapped) - 1 - len(taken))
+            break
+        taken.append(plain[start:at])
+        at += len(piece)
+    return taken
 
 
 def _add_table(
@@ -436,6 +480,7 @@ class MarkdownView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._selected: int | None = None
         self._hover: int | None = None
+        self._selection: Selection | None = None
 
     # The document ----------------------------------------------------------------------------
 
@@ -469,6 +514,7 @@ class MarkdownView(ScrollView, can_focus=True):
         self._source = source
         self._document = None
         self._selected = self._hover = None
+        self._forget_selection()
         self._relayout()
         self.scroll_home(animate=False, immediate=True)
 
@@ -520,6 +566,7 @@ class MarkdownView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
+            self._forget_selection()  # its offsets point into lines wrapped another way
             self._relayout()
 
     # Drawing ---------------------------------------------------------------------------------
@@ -549,7 +596,78 @@ class MarkdownView(ScrollView, can_focus=True):
                         start,
                         end,
                     )
-        return text_strip(line, width, base, self.app.console)
+        selection = self.text_selection
+        selected = selection.get_span(position) if selection is not None else None
+        if selected is not None:
+            start, end = selected
+            line = line.copy() if line is self._layout.lines[position] else line
+            line.stylize(self._selection_style(), start, len(line) if end == -1 else end)
+        # The offsets tell the screen which character of which line the mouse is over.
+        return text_strip(line, width, base, self.app.console).apply_offsets(0, position)
+
+    # Selection ---------------------------------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, as plain text; a wrapped paragraph comes back as one line."""
+        layout = self._layout
+        if layout is None or not layout.lines:
+            return None
+        lines = layout.lines
+        first = 0 if selection.start is None else selection.start.y
+        last = len(lines) - 1 if selection.end is None else min(selection.end.y, len(lines) - 1)
+        copied: list[str] = []
+        for y in range(max(first, 0), last + 1):
+            span = selection.get_span(y)
+            if span is None:
+                continue
+            start, end = span
+            plain = lines[y].plain
+            stop = None if end == -1 else end
+            carried = layout.continued.get(y)
+            if carried is None:
+                copied.append(plain[start:stop])
+                continue
+            prefix, taken = carried  # the indent is not copied; what the wrap took out is
+            piece = plain[max(start, prefix) : stop]
+            if copied:
+                copied[-1] += taken + piece
+            else:
+                copied.append(piece)
+        return "\n".join(line.rstrip() for line in copied), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        # Only the lines whose highlight changed are drawn again: a drag updates it per move.
+        before, self._selection = self._selection, selection
+        for changed in (before, selection):
+            if changed is None:
+                continue
+            rows = _rows(changed)
+            if rows is None:  # open-ended: it may reach any line
+                self._strips.clear()
+                break
+            for y in range(rows[0], rows[1] + 1):
+                self._strips.pop(y, None)
+        self.refresh()
+
+    def _selection_style(self) -> Style:
+        """The screen's selection colours, laid over this view's background.
+
+        Not `get_component_rich_style`: the theme's selection foreground is usually
+        transparent (keep the text's colour), and that blends it into the background, which
+        hides the selected text.
+        """
+        styles = self.screen.get_component_styles("screen--selection")
+        background = (self.background_colors[1] + styles.background).rich_color
+        color = styles.color.rich_color if styles.color.a > 0 else None
+        return Style(color=color, bgcolor=background)
+
+    def _forget_selection(self) -> None:
+        """Drop this view's part of the screen's selection (its text is about to change)."""
+        if not self.is_attached or self not in self.screen.selections:
+            return
+        selections = dict(self.screen.selections)
+        del selections[self]
+        self.screen.selections = selections
 
     def _redraw_links(self, *numbers: int | None) -> None:
         """Redraw the lines of the given links (a selection or hover moved)."""
@@ -601,7 +719,8 @@ class MarkdownView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         number = event.style.meta.get("link")
-        if isinstance(number, int):
+        # A drag that ends on a link selected text: it is not a click on the link.
+        if isinstance(number, int) and self.text_selection is None:
             event.stop()
             previous, self._selected = self._selected, number
             self._redraw_links(previous, number)
