@@ -1,13 +1,19 @@
-"""Choice: the one-line drop-down behind the catalog's facets and sort."""
+"""Choice: the one-line drop-down behind the catalog's facets and sort, its menu and the
+menu's type-to-search."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+import pytest
 from textual import on
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from mlroute.tui.widgets.choice import Choice, ChoiceMenu
+from mlroute.tui.widgets import choice as choice_module
+from mlroute.tui.widgets.choice import SEARCH_PAUSE, Choice, ChoiceMenu
 
 OPTIONS = [("Programs", "program"), ("Courses", "course"), ("Stages", "stage")]
 
@@ -161,3 +167,58 @@ async def test_a_scrolling_menu_keeps_every_option_on_one_line() -> None:
         menu = menu_of(pilot)
         assert menu.max_scroll_y > 0  # it scrolls, so it has a scrollbar
         assert menu.virtual_size.height == menu.option_count  # one line per option
+
+
+PROVIDERS = [
+    ("Coursera", "coursera"),
+    ("DeepLearning.AI", "deeplearning"),
+    ("edX", "edx"),
+    ("MIT OpenCourseWare", "mit"),
+    ("Stanford Online", "stanford"),
+]
+
+
+class ProviderApp(App[None]):
+    """A provider drop-down, and an app binding on a letter the search types."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("s", "record('s')", "S")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recorded: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Choice(PROVIDERS, prompt="Any provider")
+
+    def on_mount(self) -> None:
+        self.query_one(Choice).focus()
+
+    def action_record(self, key: str) -> None:
+        self.recorded.append(key)
+
+
+async def test_typing_in_the_open_menu_moves_to_the_option_typed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [100.0]
+    monkeypatch.setattr(choice_module, "monotonic", lambda: now[0])
+    app = ProviderApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")
+        menu = menu_of(pilot)
+        prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert menu.highlighted == 0
+        await pilot.press("s", "t")  # starts with "st"; the app's own s binding is not run
+        assert menu.highlighted == prompts.index("Stanford Online")
+        assert app.recorded == []
+        await pilot.press("e")  # "ste" is no option's: the highlight stays
+        assert menu.highlighted == prompts.index("Stanford Online")
+        now[0] += SEARCH_PAUSE + 0.1  # a pause: the next letter starts a new search
+        await pilot.press("e")  # starts with "e" (DeepLearning.AI only contains one)
+        assert menu.highlighted == prompts.index("edX")
+        now[0] += SEARCH_PAUSE + 0.1
+        await pilot.press("o", "p")  # no option starts with "op": the first containing it
+        assert menu.highlighted == prompts.index("MIT OpenCourseWare")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert choice_of(pilot).value == "mit"

@@ -1,14 +1,18 @@
 """A one-line drop-down for the catalog's facets and sort.
 
-Textual's `Select` is six widgets with its option list built up front: seven of them (one
-with 600 providers) cost 2.4 MB, measured. A `Choice` is one widget that draws its own line;
+Textual's `Select` is six widgets with its option list built up front: the seven the catalog
+had cost 2.4 MB when they were replaced (measured then, not since; it has eight drop-downs
+now). The largest is the provider facet, which lists at most 60 providers (`MAX_PROVIDERS` in
+`screens/catalog.py`) and "any provider". A `Choice` is one widget that draws its own line;
 its options become a list only while the menu is open, in a small modal screen placed under it
-(or above it, near the bottom of the terminal).
+(or above it, near the bottom of the terminal). As in `Select`, typing while the menu is open
+moves to the option that starts with (or else contains) what was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from time import monotonic
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,6 +32,10 @@ ChoiceOption = tuple[str | Text, str]
 
 MENU_LINES = 14
 """The most options an open menu shows at once (it scrolls beyond)."""
+
+SEARCH_PAUSE = 0.7
+"""Seconds without a key after which typing in an open menu starts a new search (as long as
+Textual's `Select` waits)."""
 
 
 class Choice(Widget, can_focus=True):
@@ -172,7 +180,7 @@ class ChoiceMenu(ModalScreen[int | None]):
         self._under = under
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*(Option(prompt) for prompt in self._prompts))
+        yield MenuList(*(Option(prompt) for prompt in self._prompts))
 
     def on_mount(self) -> None:
         menu = self.query_one(OptionList)
@@ -204,3 +212,43 @@ class ChoiceMenu(ModalScreen[int | None]):
         # A click outside the list closes the menu, as anywhere else.
         if event.widget is self:
             self.dismiss(None)
+
+
+class MenuList(OptionList):
+    """An open menu's options: typing moves the highlight to the first option that starts
+    with the letters typed, or else the first that contains them (case aside); a pause of
+    `SEARCH_PAUSE` seconds starts the search afresh."""
+
+    def __init__(self, *options: Option) -> None:
+        super().__init__(*options)
+        self.typed = ""
+        """What has been typed since the last pause."""
+        self._typed_at = float("-inf")
+        self._plain = [str(option.prompt).casefold() for option in options]
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # Printable keys are the search's, not the screen's or the app's single-key bindings.
+        return character is not None and character.isprintable()
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character is None or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()  # nor OptionList's own handling of the key
+        now = monotonic()
+        if now - self._typed_at > SEARCH_PAUSE:
+            self.typed = ""
+        self._typed_at = now
+        self.typed += character
+        found = self.match(self.typed)
+        if found is not None:
+            self.highlighted = found
+
+    def match(self, typed: str) -> int | None:
+        """The first option starting with `typed`, else the first containing it, else None."""
+        typed = typed.casefold()
+        starts = next((n for n, plain in enumerate(self._plain) if plain.startswith(typed)), None)
+        if starts is not None:
+            return starts
+        return next((n for n, plain in enumerate(self._plain) if typed in plain), None)
