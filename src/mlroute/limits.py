@@ -33,3 +33,9 @@ thresholds must lie inside it, or no answer could reach them."""
 GAP_BELOW = 2
 """A foundation below this level (2, "solid") is a gap the plan fills before the courses
 that need it, the scoring counts against readiness, and a prerequisite is not yet met."""
+
+NOTE_MAX = 2000
+"""The longest note on a plan item, in characters: a few paragraphs. The Plan screen's note
+dialog counts toward it and refuses a paste that would pass it; `set_note` and `set_status`
+refuse a longer note, so `mlroute progress set --note` says the same. A longer note already
+in a hand-edited file still loads: it is shown, never cut."""

@@ -61,6 +61,21 @@ def test_tick_untick_and_set_with_a_note(
     assert progress.items["project-x.data"].note == "found it"
 
 
+def test_a_note_over_the_limit_is_refused_whole_and_nothing_is_saved(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
+    """The same limit as the Plan screen's note dialog: refused with its length, never cut."""
+    from mlroute.limits import NOTE_MAX
+
+    assert run(capsys, "set", "course-a", "in-progress", "--note", "short")[0] == 0
+    status, out, err = run(capsys, "set", "course-a", "done", "--note", "x" * (NOTE_MAX + 1))
+    assert status == 2 and out == ""
+    assert f"{NOTE_MAX + 1:,} characters, over the {NOTE_MAX:,}" in err
+    item = ProgressStore(progress_file).load().progress.items["course-a"]
+    assert (item.status, item.note) == ("in-progress", "short")
+    assert run(capsys, "set", "course-a", "done", "--note", "y" * NOTE_MAX)[0] == 0
+
+
 def planned(progress_file: Path, **levels: int) -> None:
     """A progress file with the course path chosen and the example answers, whose foundations
     are `levels` (the default leaves linear algebra a gap, so course-a is in the plan, and

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from mlroute import store
+from mlroute.limits import NOTE_MAX
 from mlroute.questions import QUESTIONS
 from mlroute.store import (
     set_answer,
@@ -24,7 +25,6 @@ from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import NO_PATH, PlanScreen
 from mlroute.tui.widgets.plan_dialogs import (
-    NOTE_MAX,
     ChoosePathScreen,
     CustomItemScreen,
     NoteScreen,

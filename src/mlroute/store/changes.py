@@ -14,7 +14,7 @@ from collections.abc import Container, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from mlroute.limits import MAX_PACE
+from mlroute.limits import MAX_PACE, NOTE_MAX
 from mlroute.store.progress import (
     _NOTHING,
     _SCALARS,
@@ -134,6 +134,8 @@ def set_status(
     if old.status == status and (note is None or note == old.note):
         return progress
     _check_id(item_id)
+    if note is not None:
+        _check_note(note)
     new = ItemProgress(
         status=status,
         changed=_stamp(when) if status != old.status else old.changed,
@@ -151,6 +153,7 @@ def set_note(
     if old.note == note:
         return progress
     _check_id(item_id)
+    _check_note(note)
     new = ItemProgress(status=old.status, changed=old.changed, note=note)
     value = None if new == _UNTRACKED else new
     return _commit(progress, {f"items.{item_id}": value}, f"{item_id}: note", when)
@@ -343,6 +346,16 @@ def unknown_ids(progress: Progress, known: Container[str]) -> tuple[str, ...]:
 
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+def _check_note(note: str) -> None:
+    """Refuse a note over the limit whole, with its length: the Plan screen's dialog and
+    `mlroute progress set --note` say the same, and nothing is cut."""
+    if len(note) > NOTE_MAX:
+        raise ValueError(
+            f"the note is {len(note):,} characters, over the {NOTE_MAX:,} a note can hold; "
+            "shorten it"
+        )
 
 
 def _check_id(item_id: str) -> None:

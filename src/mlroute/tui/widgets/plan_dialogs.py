@@ -22,13 +22,10 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import EditResult, Location
 
-from mlroute.limits import MAX_PACE
+from mlroute.limits import MAX_PACE, NOTE_MAX
 from mlroute.questions import parse_whole
 from mlroute.store import PathChoice, Status
 from mlroute.text import clean
-
-NOTE_MAX = 2000
-"""The longest note, in characters: a few paragraphs (the dialog shows the count)."""
 
 TITLE_MAX = 120
 """The longest custom item title."""
