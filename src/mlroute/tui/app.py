@@ -21,6 +21,7 @@ from mlroute import paths
 from mlroute.settings import Settings, load_settings, save_settings
 from mlroute.tui.commands import Command, bindings, check_keymap, effective, scope_of
 from mlroute.tui.screens.base import ModeScreen, commands_of
+from mlroute.tui.themes import install_themes, theme_named
 
 if TYPE_CHECKING:
     from mlroute.session import Session
@@ -129,12 +130,14 @@ class MLRouteApp(App[None]):
             if mode != self.DEFAULT_MODE:  # registered once its screen is built (on_mount)
                 self.add_mode(mode, self._screen_factory(mode))
         self._settings = load_settings(self._settings_path)
+        install_themes(self)
         # With no theme saved, the user's TEXTUAL_THEME (read here, not only when Textual was
         # imported), else Textual's default; neither is saved until the user picks a theme.
-        self._default_theme = os.environ.get("TEXTUAL_THEME", "") or "textual-dark"
+        # A Textual theme mlroute replaced (textual-light) opens mlroute's own.
+        self._default_theme = theme_named(os.environ.get("TEXTUAL_THEME", "") or "textual-dark")
         for theme in (self._settings.theme, self._default_theme):
-            if theme in self.available_themes:
-                self.theme = theme
+            if theme and theme_named(theme) in self.available_themes:
+                self.theme = theme_named(theme)
                 break
         keymap, problems = check_keymap(self._settings.keys)
         self.key_problems: list[str] = [*self._settings.problems, *problems]
