@@ -345,6 +345,36 @@ class MLRouteApp(App[None]):
                 run = _action(pane, command.action, focus=True)
                 yield SystemCommand(command.title, _keyed(command), run)
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Textual's Screenshot command, written in a terminal with mlroute's one atomic writer
+        (Textual's driver writes the file in place); in a browser it is still a download."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        from platformdirs import user_downloads_path
+        from textual._files import generate_datetime_filename
+
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        target = (Path(path) if path else user_downloads_path()) / name
+        self._write_screenshot(target, self.export_screenshot())
+        return str(target)
+
+    @work(thread=True, group="screenshot")
+    def _write_screenshot(self, target: Path, svg: str) -> None:
+        from mlroute.atomic import write_atomic
+
+        try:
+            write_atomic(target, svg.encode())
+        except OSError as error:
+            problem = f"Could not save the screenshot to {target}: {error.strerror or error}"
+            self.call_from_thread(self.notify, problem, severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Screenshot saved to {target}", title="Screenshot")
+
     def watch_theme(self, theme: str) -> None:
         if theme != (self._settings.theme or self._default_theme):
             self._settings = self._settings._replace(theme=theme, problems=())
