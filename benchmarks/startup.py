@@ -15,6 +15,13 @@ machine, even where the environment sets PYTHONDONTWRITEBYTECODE: without the ca
 start compiles mlroute's own modules, which the bare app does not have.
 
     python benchmarks/startup.py [--runs N]
+    python benchmarks/startup.py --swaps [--runs N]
+
+`--swaps` measures each of the first screen's replacements of a Textual built-in against that
+built-in, side by side in one interleaved run: mlroute as it is, then with one of them put back
+(`Header` for `TitleBar`, `Footer` for `KeyBar`, an `OptionList` for the question sidebar's
+`QuestionList` and for the answers' `ChoiceList`), headless, with the median, the quartiles and
+the difference from mlroute as it is; a difference inside the quartiles is noise.
 """
 
 from __future__ import annotations
@@ -72,6 +79,52 @@ async def pilot(p):
 
 make_app().run(headless=True, size=(100, 32), auto_pilot=pilot)
 """
+
+SWAPS = {
+    "as it is": "",
+    "Header": """
+from textual.widgets import Header
+import mlroute.tui.screens.advisor as advisor
+advisor.TitleBar = lambda: Header()
+""",
+    "Footer": """
+from textual.widgets import Footer
+import mlroute.tui.screens.advisor as advisor
+advisor.KeyBar = lambda: Footer()
+""",
+    "OptionList sidebar": """
+from textual.widgets import OptionList
+import mlroute.tui.screens.advisor as advisor
+
+class Sidebar(OptionList):
+    def __init__(self, lines, *, id=None):
+        super().__init__(*lines, id=id)
+
+    @property
+    def lines(self):
+        return [str(option.prompt) for option in self.options]
+
+    @lines.setter
+    def lines(self, lines):
+        self.set_options(lines)
+
+advisor.QuestionList = Sidebar
+""",
+    "OptionList answers": """
+from textual.widgets import OptionList
+import mlroute.tui.widgets.question as question
+
+class Answers(OptionList):
+    def __init__(self, labels, *, chosen=None, highlighted=0, id=None):
+        marks = ["● " if i == chosen else "○ " for i in range(len(labels))]
+        super().__init__(*(m + label for m, label in zip(marks, labels)), id=id)
+        self.highlighted = highlighted
+
+question.ChoiceList = Answers
+""",
+}
+"""Each first-screen replacement's built-in, patched in before the app is made (the first
+screen only has to compose and paint; the run ends there)."""
 
 MARKERS = {"bare": "bare-ready", "mlroute": "question 1 of"}
 
@@ -145,6 +198,37 @@ def real_terminal(scripts: dict[str, Path], runs: int, env: dict[str, str]) -> N
     print(f"  ratio    {ratio:7.2f}x (target <= 1.25x)")
 
 
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    low, middle, high = statistics.quantiles(values, n=4)
+    return low, middle, high
+
+
+def swaps(root: Path, runs: int, env: dict[str, str]) -> None:
+    """Each replacement against its built-in, interleaved, headless."""
+    scripts = {}
+    for index, (name, prelude) in enumerate(SWAPS.items()):
+        script = root / f"swap{index}.py"
+        script.write_text(
+            MLROUTE.replace(
+                "from mlroute.tui.app import make_app",
+                prelude + "\nfrom mlroute.tui.app import make_app",
+            )
+        )
+        scripts[name] = script
+        headless(script, env)  # warm up, and fail early if a swap breaks the first screen
+    times: dict[str, list[float]] = {name: [] for name in scripts}
+    for _ in range(runs):
+        for name, script in scripts.items():
+            times[name].append(headless(script, env)[0])
+    base = statistics.median(times["as it is"])
+    print(f"first-screen replacements against their built-ins, headless (median of {runs}):")
+    print(f"  {'variant':<22} {'median':>7} {'quartiles':>15} {'vs as it is':>12}")
+    for name, values in times.items():
+        low, middle, high = quartiles(values)
+        delta = "" if name == "as it is" else f"{middle - base:+.0f} ms"
+        print(f"  {name:<22} {middle:5.0f} ms {low:6.0f}–{high:<6.0f}ms {delta:>12}")
+
+
 def main() -> None:
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 10
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,6 +246,9 @@ def main() -> None:
         for script in scripts.values():  # warm the OS file cache and write the bytecode
             headless(script, env)
         subprocess.run([sys.executable, "-m", "mlroute", "--version"], env=env, check=True)
+        if "--swaps" in sys.argv:
+            swaps(root, runs, env)
+            return
 
         times: dict[str, list[float]] = {"bare": [], "mlroute": []}
         rss: dict[str, list[int]] = {"bare": [], "mlroute": []}
