@@ -10,6 +10,8 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
+from mlroute.session import load_session
+from mlroute.tui.app import make_app
 from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import PlanScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
@@ -95,3 +97,19 @@ async def test_help_wraps_a_long_line_under_its_description_not_under_the_keys()
         follow_on = inside[swap + 1]  # the line is longer than the box: it wraps
         assert follow_on[:column].strip() == "", follow_on
         assert "(progress is kept)" in follow_on[column:], follow_on
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_catalogs_search_prompt_and_menus_read_whole(size: tuple[int, int]) -> None:
+    """At 80 columns the placeholder read "Search titles, providers," and a menu "Any provid…"."""
+    the_app = make_app(start_mode="catalog", session_loader=load_session)
+    async with the_app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        rows = screen_rows(the_app)
+        search_row = next(row for row in rows if "Any fit" in row)
+        assert "Search (↓ to the list)" in search_row
+        assert "Any date" in search_row and "Stage order" in search_row
+        menus = next(row for row in rows if "Any kind" in row)
+        for prompt in ("Any stage", "Any provider", "Any cost", "Any hours"):
+            assert prompt in menus, menus
+        assert "…" not in search_row + menus

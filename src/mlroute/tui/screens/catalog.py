@@ -155,7 +155,9 @@ class CatalogScreen(ModeScreen):
         with Horizontal(id="catalog-search-row"):
             yield SearchInput(
                 self._run_query,
-                placeholder="Search titles, providers, topics, descriptions (↓ to the list)",
+                # Short enough to show whole beside the three menus at 80 columns (the list of
+                # what is searched read "Search titles, providers," there).
+                placeholder="Search (↓ to the list)",
                 id="catalog-search",
             )
             yield Choice(FIT_OPTIONS, prompt="Any fit", id="facet-fit")
