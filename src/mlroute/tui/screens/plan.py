@@ -52,10 +52,10 @@ from mlroute.timeline import (
 )
 from mlroute.tomlfile import TomlFileError
 from mlroute.tui.commands import Command, bindings
+from mlroute.tui.marks import LEGEND, STATUS_MARKS
 from mlroute.tui.screens.base import ModeScreen
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.plan_list import (
-    STATUS_MARKS,
     STATUS_WORDS,
     PlanList,
     bar_text,
@@ -372,7 +372,7 @@ class PlanScreen(ModeScreen):
         detail = self.query_one("#plan-detail", Static)
         plan, progress = self.plan, self.progress
         if item is None or plan is None or progress is None:
-            detail.update(Text("✓ done  ◐ in progress  ○ to do  – skipped", style="dim"))
+            detail.update(Text(LEGEND, style="dim"))
             return
         state = progress.item(item.id)
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -8,7 +8,7 @@ new result on every keystroke and the rows paint in the same frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -19,10 +19,11 @@ from textual.strip import Strip
 
 from mlroute.catalog_index import CatalogIndex, match_spans
 from mlroute.text import clean
-from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
+from mlroute.tui.marks import STATUS_MARKS
 
-STATUS_MARKS: dict[str, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
-"""The symbol shown before a tracked entry, so status never rests on colour alone."""
+if TYPE_CHECKING:
+    from mlroute.store import Status
+from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
 
 KIND_LABELS: dict[str, str] = {
     "program": "program",
@@ -33,7 +34,7 @@ KIND_LABELS: dict[str, str] = {
 }
 """How each kind reads in the row's right-hand column."""
 
-StatusOf = Callable[[str], "str | None"]
+StatusOf = Callable[[str], "Status | None"]
 
 
 class CatalogList(LineList):
@@ -177,7 +178,7 @@ class CatalogList(LineList):
             "◆" if entry_id in self.marked else " ",
             self.get_component_rich_style("catalog-list--mark"),
         )
-        left.append(STATUS_MARKS.get(status or "", " "))
+        left.append(STATUS_MARKS[status] if status else " ")
         left.append(" ")
         # Cleaned here, a row at a time as it is drawn: control and invisible characters
         # (a right-to-left override) shown by their code, as everywhere else text is shown.
@@ -225,7 +226,7 @@ class CatalogList(LineList):
             self.action_select()
 
 
-def _untracked(entry_id: str) -> str | None:
+def _untracked(entry_id: str) -> Status | None:
     return None
 
 

@@ -31,13 +31,9 @@ from mlroute.limits import DEFAULT_PACE, GAP_BELOW
 from mlroute.links import is_web_page
 from mlroute.staleness import DUE_MONTHS, OUT_OF_DATE_MONTHS, is_due
 from mlroute.text import clean
+from mlroute.tui.marks import STATUS_MARKS, STATUS_NAMES
 
-STATUS_WORDS: dict[str, str] = {
-    "done": "✓ done",
-    "in-progress": "◐ in progress",
-    "todo": "○ to do",
-    "skipped": "– skipped",
-}
+STATUS_WORDS: dict[str, str] = {s: f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}" for s in STATUS_MARKS}
 """A tracked status in words, with its symbol."""
 
 _STATUS_PLAIN = {"in-progress": "in progress", "todo": "to do", "skipped": "skipped"}

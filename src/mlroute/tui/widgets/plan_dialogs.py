@@ -26,6 +26,7 @@ from mlroute.limits import MAX_PACE, NOTE_MAX
 from mlroute.questions import parse_whole
 from mlroute.store import PathChoice, Status
 from mlroute.text import clean
+from mlroute.tui.marks import STATUS_MARKS
 
 TITLE_MAX = 120
 """The longest custom item title."""
@@ -315,9 +316,6 @@ class OptionChoice:
     """Where the user stands on it (progress is kept by course, whichever is picked)."""
 
 
-_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
-
-
 class SwapOptionScreen(_Dialog[str]):
     """Choose which course fills a place in the plan; the first option is the current one.
     Returns the chosen course's id."""
@@ -335,7 +333,7 @@ class SwapOptionScreen(_Dialog[str]):
             rows = []
             for n, option in enumerate(self._options):
                 marker = "● " if n == 0 else "  "
-                text = Text(f"{marker}{_MARKS[option.status]} {clean(option.title)}")
+                text = Text(f"{marker}{STATUS_MARKS[option.status]} {clean(option.title)}")
                 text.append(" (current)" if n == 0 else "")
                 text.append(f"\n    {clean(option.facts)}", style="dim")
                 rows.append(Option(text, id=option.id))

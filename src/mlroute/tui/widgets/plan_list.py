@@ -29,10 +29,8 @@ from mlroute.timeline import (
     TrackedPlan,
     missing_prerequisites,
 )
+from mlroute.tui.marks import STATUS_MARKS
 from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
-
-STATUS_MARKS: dict[Status, str] = {"done": "✓", "in-progress": "◐", "todo": "○", "skipped": "–"}
-"""The symbol of each status (the catalog uses the same), so status never rests on colour."""
 
 STATUS_WORDS: dict[Status, str] = {
     "done": "Done",
