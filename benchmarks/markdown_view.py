@@ -7,6 +7,8 @@ bundled catalog (programs, courses, stages, FAQ, articles...) it times, from a c
 - update: `view.update(markdown)` (parse and wrap to the width);
 - paint: drawing the lines on screen (`render_line` for each of the 30);
 - page: the two together, what moving the catalog's cursor costs the reader;
+- hovered: paint again, with the mouse over the view (`app.mouse_over`), where lines carry the
+  offsets a mouse selection needs;
 
 and, on one page holding a table of 6 columns and 40 rows, far wider than the pane, update and
 paint ten times a round (`table`). Then `select`: a selection over the 30 lines on screen is
@@ -39,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET = "src/mlroute/tui/widgets/markdown_view.py"
 WIDTH, HEIGHT = 60, 30
+NAMES = ("update", "paint", "page", "hovered", "table update", "table paint", "select")
 
 WIDE_TABLE = (
     "# A wide table\n\nSome text before it.\n\n"
@@ -96,9 +99,7 @@ def child(revision: str | None, rounds: int) -> dict[str, Any]:
     module = load_widget(revision)
     view_class = module.MarkdownView
     sources = pages()
-    times: dict[str, list[float]] = {
-        name: [] for name in ("update", "paint", "page", "table update", "table paint", "select")
-    }
+    times: dict[str, list[float]] = {name: [] for name in NAMES}
     selectable = hasattr(view_class, "get_selection") and "get_selection" in vars(view_class)
 
     class BenchApp(App[None]):
@@ -127,6 +128,10 @@ def child(revision: str | None, rounds: int) -> dict[str, Any]:
                     times["update"].append(update)
                     times["paint"].append(paint)
                     times["page"].append(update + paint)
+                app.mouse_over = view
+                for source in sources:
+                    times["hovered"].append(show(view, source)[1])
+                app.mouse_over = None
                 for _ in range(10):
                     update, paint = show(view, WIDE_TABLE)
                     times["table update"].append(update)
@@ -184,7 +189,7 @@ def main() -> None:
     for _ in range(args.processes):
         for variant in variants:  # interleaved, so drift hits both alike
             results[variant].append(run_child(variant, args.rounds))
-    names = ("update", "paint", "page", "table update", "table paint", "select")
+    names = NAMES
     print(
         f"MarkdownView {WIDTH}x{HEIGHT}, {results[None][0]['pages']} catalog pages, "
         f"{args.rounds} rounds x {args.processes} processes; medians (p90) in ms.\n"

@@ -342,3 +342,17 @@ async def test_a_double_click_selects_the_page_as_text_rows_of_a_wide_table_incl
         # A selection that starts on a wrapped line's indent leaves the indent out.
         await drag(pilot, (1, 4), (8, 5))
         assert pilot.app.screen.get_selected_text() == "in computer science\nFormat:"
+
+
+async def test_lines_carry_character_offsets_only_while_the_mouse_is_over_the_view() -> None:
+    # The offsets are what a press or drag is mapped with; drawing them costs a style per piece
+    # of text, so a page drawn while the mouse is elsewhere goes without.
+    def offsets(view: MarkdownView) -> list[object]:
+        return [s.style.meta.get("offset") for s in view.render_line(0) if s.style]
+
+    async with ViewApp("Alpha bravo, and [a link](#x).").run_test(size=(60, 5)) as pilot:
+        view = view_of(pilot)
+        await pilot.pause()
+        assert offsets(view) == [None] * len(offsets(view))
+        await mouse(pilot, (events.MouseMove, (3, 0)))
+        assert offsets(view)[:2] == [(0, 0), (len("Alpha bravo, and "), 0)]

@@ -577,6 +577,13 @@ class MarkdownView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_position(position)
             self._strips[position] = strip
+        if self.app.mouse_over is self:
+            # Each character's offset tells the screen where a press or a drag is in the text.
+            # Only the mouse needs them, and they cost about as much again as drawing the line
+            # (a style per piece of text), so lines drawn while the mouse is elsewhere (the
+            # catalog's cursor moving) go without. The screen finds the widget under the
+            # pointer when the mouse moves, before any press, and the strip keeps the result.
+            return strip.apply_offsets(0, position)
         return strip
 
     def _render_position(self, position: int) -> Strip:
@@ -602,8 +609,7 @@ class MarkdownView(ScrollView, can_focus=True):
             start, end = selected
             line = line.copy() if line is self._layout.lines[position] else line
             line.stylize(self._selection_style(), start, len(line) if end == -1 else end)
-        # The offsets tell the screen which character of which line the mouse is over.
-        return text_strip(line, width, base, self.app.console).apply_offsets(0, position)
+        return text_strip(line, width, base, self.app.console)
 
     # Selection ---------------------------------------------------------------------------------
 
