@@ -55,6 +55,16 @@ def app() -> MLRouteApp:
     return make_app(start_mode="advisor", session_loader=load_session)
 
 
+def damaged_app(missing: Path, start_mode: str = "advisor") -> MLRouteApp:
+    """The app on an install whose own catalog is gone (`missing` does not exist)."""
+    from mlroute.catalog import load_catalog
+
+    def broken() -> Session:
+        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
+
+    return make_app(start_mode=start_mode, session_loader=broken)
+
+
 async def loaded(pilot: Pilot[None]) -> Session:
     """Wait for the session to load; return it."""
     app = pilot.app

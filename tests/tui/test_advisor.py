@@ -10,9 +10,8 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from mlroute.catalog import load_catalog
 from mlroute.questions import QUESTIONS
-from mlroute.session import Session, load_session
+from mlroute.session import load_session
 from mlroute.store import ProgressStore
 from mlroute.tui.app import make_app
 from mlroute.tui.screens.dialogs import ConfirmScreen, PathScreen
@@ -28,6 +27,7 @@ from .helpers import (
     answer,
     answer_all,
     app,
+    damaged_app,
     loaded,
     persona,
     save_answers,
@@ -558,10 +558,7 @@ async def test_a_damaged_install_is_explained_not_a_traceback(tmp_path: Path) ->
     be recommended."""
     missing = tmp_path / "catalog.toml"
 
-    def broken() -> Session:
-        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
-
-    the_app = make_app(start_mode="advisor", session_loader=broken)
+    the_app = damaged_app(missing)
     async with the_app.run_test(size=(100, 32), notifications=True) as pilot:
         await the_app.workers.wait_for_complete()
         await pilot.pause()
@@ -590,10 +587,7 @@ async def test_a_damaged_install_is_explained_not_a_traceback(tmp_path: Path) ->
 async def test_a_mode_open_before_the_damage_is_known_explains_it_too(tmp_path: Path) -> None:
     missing = tmp_path / "catalog.toml"
 
-    def broken() -> Session:
-        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
-
-    the_app = make_app(start_mode="catalog", session_loader=broken)
+    the_app = damaged_app(missing, "catalog")
     async with the_app.run_test(size=(100, 32)) as pilot:
         await the_app.workers.wait_for_complete()
         await pilot.pause()

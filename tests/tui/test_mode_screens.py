@@ -14,14 +14,12 @@ from textual.app import App
 from textual.screen import Screen
 
 import mlroute.tui.app as app_module
-from mlroute.catalog import load_catalog
-from mlroute.session import Session, load_session
 from mlroute.tui.app import KEYED, MODE_SCREENS, make_app
 from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.base import KeyedScreen, ModeScreen, commands_of
 from mlroute.tui.screens.help import HelpScreen
 
-from .helpers import app, loaded, persona
+from .helpers import app, damaged_app, loaded, persona
 
 SCREENS = Path(app_module.__file__).parent / "screens"
 
@@ -110,10 +108,7 @@ async def test_a_load_problem_reaches_every_mode_screen_and_the_advisor_says_it(
 ) -> None:
     missing = tmp_path / "catalog.toml"
 
-    def broken() -> Session:
-        return load_session(catalog_loader=lambda: load_catalog(bundled=missing))
-
-    the_app = make_app(start_mode="advisor", session_loader=broken)
+    the_app = damaged_app(missing)
     async with the_app.run_test(size=(100, 32), notifications=True) as pilot:
         await the_app.workers.wait_for_complete()
         await pilot.pause()
