@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from mlroute.tui.widgets.markdown_view import MarkdownView
+from mlroute.tui.widgets.reader import Reader
+
+from .catalog_helpers import FakeSession, bundled, catalog_app, ready, type_query
 
 PAGE = """\
 # A title with [bold red]markup[/] and \x1b[2J
@@ -64,7 +69,7 @@ class ViewApp(App[None]):
 
 
 def view_of(pilot: Pilot[None]) -> MarkdownView:
-    return pilot.app.query_one(MarkdownView)
+    return pilot.app.screen.query_one(MarkdownView)
 
 
 async def test_blocks_are_drawn_as_a_reader_expects() -> None:
@@ -356,3 +361,19 @@ async def test_lines_carry_character_offsets_only_while_the_mouse_is_over_the_vi
         assert offsets(view) == [None] * len(offsets(view))
         await mouse(pilot, (events.MouseMove, (3, 0)))
         assert offsets(view)[:2] == [(0, 0), (len("Alpha bravo, and "), 0)]
+
+
+async def test_text_in_the_catalogs_detail_pane_is_selected_and_copied(tmp_path: Path) -> None:
+    app = catalog_app(FakeSession(bundled()), tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await ready(pilot)
+        await type_query(pilot, "classification")
+        assert screen.current == "course-ml-classification"
+        view = screen.query_one("#catalog-detail", Reader).document
+        assert view.lines[0].startswith("Machine Learning: Classification")
+        # The search box has the keyboard; pressing in the page moves it there, so Ctrl+C is
+        # the screen's copy and not the search box's.
+        await drag(pilot, (1, 0), (16, 0))
+        assert app.focused is view
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "Machine Learning"
