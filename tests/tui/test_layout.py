@@ -16,6 +16,7 @@ from mlroute.tui.screens.help import HelpScreen
 from mlroute.tui.screens.plan import PlanScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
 from mlroute.tui.widgets.keybar import KeyBar
+from mlroute.tui.widgets.plan_list import PlanList
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 from .helpers import app, loaded, persona, save_answers
@@ -113,3 +114,29 @@ async def test_the_catalogs_search_prompt_and_menus_read_whole(size: tuple[int, 
         for prompt in ("Any stage", "Any provider", "Any cost", "Any hours"):
             assert prompt in menus, menus
         assert "…" not in search_row + menus
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_plans_stage_headings_keep_their_whole_titles(size: tuple[int, int]) -> None:
+    """A long stage title drops the heading's bar, then its hours done, before it is cut
+    ("3. Applied implementation and production skil…" at 100 columns)."""
+    save_answers(persona("engineer-courses"))
+    the_app = app()
+    async with the_app.run_test(size=size) as pilot:
+        await open_recommendation(pilot)
+        await pilot.press("u")
+        await the_app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = the_app.screen
+        assert isinstance(screen, PlanScreen) and screen.plan is not None
+        plan_list = screen.query_one(PlanList)
+        width = plan_list.scrollable_content_region.width
+        headings = [
+            str(plan_list.line_text(line, width))
+            for line, row in enumerate(plan_list.rows)
+            if row.kind == "stage"
+        ]
+        assert len(headings) == len(screen.plan.stages)
+        for stage, heading in zip(screen.plan.stages, headings, strict=True):
+            assert stage.title in heading, heading
+            assert " left" in heading or "optional" in heading or "✓" in heading, heading

@@ -263,37 +263,54 @@ class PlanList(LineList):
     def _stage_text(self, index: int, width: int) -> Text:
         assert self.plan is not None
         stage = self.plan.stages[index]
-        style = self._style("stage")
-        right = ""
-        if index < len(self.stage_lines):
-            line = self.stage_lines[index]
-            counted = line.tally
-            right = f"{counted.done}/{counted.counted}"
-            if width >= 70:
-                right += f" {bar_text(counted.fraction, 10)}"
-            if stage.duration_months is not None and not counted.complete:
-                # The degree itself: its length, not hours, is what is left.
-                right += f" ~{line.days_left / DAYS_PER_MONTH:.0f} months part-time"
-            elif width >= 60:
-                right += f" {counted.hours_done:.0f} h done, {counted.hours_left:.0f} left"
-            else:
-                right += f" {counted.hours_left:.0f} h left"
-            if line.finished is not None:
-                right += f" · ✓ {line.finished.isoformat()}"
-            elif stage.optional and not counted.total:
-                right = "optional"
-            elif counted.complete:
-                right += " · ✓ complete"
-            elif line.finish is not None:
-                right += f" · by {line.finish.isoformat()}"
-        left = Text(f"{index + 1}. {clean(stage.title)}", no_wrap=True, end="")
-        room = max(width - len(right) - 2, 8)
-        left.truncate(room, overflow="ellipsis", pad=True)
-        text = Text(no_wrap=True, end="", style=style)
+        title = f"{index + 1}. {clean(stage.title)}"
+        choices = self._stage_figures(index, width) or [""]
+        # The richest figures that leave the whole title room; the title is cut only when
+        # even the barest ones do not (at 80 columns a long title drops the bar, then the
+        # hours done, then the date, before it loses a word).
+        right = next((r for r in choices if len(title) + 2 + len(r) <= width), choices[-1])
+        left = Text(title, no_wrap=True, end="")
+        left.truncate(max(width - len(right) - 2, 8), overflow="ellipsis", pad=True)
+        text = Text(no_wrap=True, end="", style=self._style("stage"))
         text.append_text(left)
         text.append("  " + right if right else "")
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
+
+    def _stage_figures(self, index: int, width: int) -> list[str]:
+        """A stage heading's figures, the fullest first, then each shorter fallback."""
+        assert self.plan is not None
+        if index >= len(self.stage_lines):
+            return []
+        stage = self.plan.stages[index]
+        line = self.stage_lines[index]
+        counted = line.tally
+        if stage.optional and not counted.total and line.finished is None:
+            return ["optional"]
+        count = f"{counted.done}/{counted.counted}"
+        bar = f" {bar_text(counted.fraction, 10)}" if width >= 70 else ""
+        if stage.duration_months is not None and not counted.complete:
+            # The degree itself: its length, not hours, is what is left.
+            hours = short = f" ~{line.days_left / DAYS_PER_MONTH:.0f} months part-time"
+        else:
+            short = f" {counted.hours_left:.0f} h left"
+            hours = f" {counted.hours_done:.0f} h done, {counted.hours_left:.0f} left"
+            hours = hours if width >= 60 else short
+        if line.finished is not None:
+            tail = f" · ✓ {line.finished.isoformat()}"
+        elif counted.complete:
+            tail = " · ✓ complete"
+        elif line.finish is not None:
+            tail = f" · by {line.finish.isoformat()}"
+        else:
+            tail = ""
+        figures = [
+            count + bar + hours + tail,
+            count + hours + tail,
+            count + short + tail,
+            count + short,
+        ]
+        return list(dict.fromkeys(figures))  # in order, without repeats
 
     def _item_text(self, item: TrackedItem, width: int) -> Text:
         state = self.progress.get(item.id, _UNTRACKED)
