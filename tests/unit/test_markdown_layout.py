@@ -72,3 +72,14 @@ def test_a_wide_table_in_a_list_stays_under_its_item() -> None:
 def test_a_wide_table_with_no_rows_lists_its_headers() -> None:
     source = "| A very long first heading | And a second one, just as long |\n|---|---|\n"
     assert plain(source, 30) == ["A very long first heading", "And a second one, just as long"]
+
+
+def test_a_wrap_remembers_what_it_took_out_so_a_copy_can_put_it_back() -> None:
+    # Rich keeps a space at the end of a line where it fits, and drops it where it does not.
+    result = laid_out("one two three fourfive six", 8)
+    assert [line.plain for line in result.lines] == ["one two ", "three ", "fourfive", "six"]
+    assert result.continued == {1: (0, ""), 2: (0, ""), 3: (0, " ")}
+    # A line wrap cannot be matched where a tab was expanded: it is taken for a line break.
+    code = laid_out("```\nab\tcdefghij klm\n```", 8)
+    assert [line.plain for line in code.lines] == ["ab      ", "cdefghij", "klm"]
+    assert code.continued == {1: (0, "\n"), 2: (0, "\n")}
