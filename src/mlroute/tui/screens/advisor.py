@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Header, Static
 
 from mlroute.questions import QUESTIONS, SHORT, Value
 from mlroute.tui.commands import Command, bindings
@@ -19,7 +19,6 @@ from mlroute.tui.screens.base import ModeScreen
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.question import QuestionView
 from mlroute.tui.widgets.question_list import QuestionList
-from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.session import Session
@@ -64,7 +63,7 @@ class AdvisorScreen(ModeScreen):
         self._recommend_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         yield QuestionList(self._sidebar_lines(), id="question-list")
         with Vertical(id="question-pane"):
             # Composed with its text, so the very first frame shows where the user is.

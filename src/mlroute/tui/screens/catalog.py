@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -54,7 +54,6 @@ from mlroute.tui.widgets.entry_markdown import (
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
-from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.catalog.models import Catalog, Program
@@ -151,7 +150,7 @@ class CatalogScreen(ModeScreen):
         self._vocabulary: tuple[CatalogIndex, list[str]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with Horizontal(id="catalog-search-row"):
             yield SearchInput(
                 self._run_query,
@@ -620,7 +619,7 @@ class CompareScreen(KeyedScreen[None]):
         """The programs compared."""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         with VerticalScroll(id="compare-scroll"):
             yield CompareView(self.programs, id="compare")
         yield KeyBar()

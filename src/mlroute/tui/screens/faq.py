@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Input, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -34,7 +34,6 @@ from mlroute.tui.widgets.entry_markdown import (
 from mlroute.tui.widgets.keybar import KeyBar
 from mlroute.tui.widgets.reader import Reader
 from mlroute.tui.widgets.search_input import SearchInput
-from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.catalog.models import Catalog
@@ -121,7 +120,7 @@ class FaqScreen(ModeScreen):
         self._shown: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         yield SearchInput(
             self._run_query,
             placeholder="Ask a question or search the guide (↓ to the list)",

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import Static
+from textual.widgets import Header, Static
 
 from mlroute.slot_choices import choose_option
 from mlroute.store import (
@@ -61,7 +61,6 @@ from mlroute.tui.widgets.plan_list import (
     bar_text,
     hours_text,
 )
-from mlroute.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from mlroute.answers import Answers
@@ -202,7 +201,7 @@ class PlanScreen(ModeScreen):
         self._unsaved: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         yield Static(id="plan-summary")
         yield PlanList(id="plan-list")
         yield Static(id="plan-detail")

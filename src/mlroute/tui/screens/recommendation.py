@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Header, Static
 
 from mlroute.answers import Answers
 from mlroute.catalog.models import Program
@@ -27,7 +27,6 @@ from mlroute.tui.commands import Command, bindings
 from mlroute.tui.screens.base import KeyedScreen
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
 from mlroute.tui.widgets.keybar import KeyBar
-from mlroute.tui.widgets.title_bar import TitleBar
 from mlroute.tui.widgets.whatif import WhatIfPanel
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
         return self.values != self.kept
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header()
         yield Static(id="verdict")
         with Horizontal(id="rec-body"):
             with VerticalScroll(id="rec-main"):

@@ -5,6 +5,11 @@ moves; on the first screen that was a fifth of the start-up. `KeyBar` draws the 
 (grouped by action, disabled ones dimmed, the palette key on the right) in one `render`, and
 maps a click back to its key. When the line is short it leaves keys out in a fixed order (see
 `KeyBar._layout`), so at 80 columns each screen still shows the keys its user reaches for.
+
+Measured again on 2026-12-03 (`benchmarks/startup.py --swaps`, two runs of 25): with Textual's
+`Footer` back, the first screen is ready at the same time (0 ms either way), so at start-up it
+no longer earns its place by speed. It stays for what `Footer` does not do: the order in which
+keys give way at 80 columns (`Command.spare`), which keeps Export and Swap in view there.
 """
 
 from __future__ import annotations
