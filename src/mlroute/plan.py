@@ -11,7 +11,8 @@ Textual: the plan tracker and the scorer both call these on every change.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
-from typing import TYPE_CHECKING, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -146,6 +147,20 @@ class ProgramInfo(_Frozen):
     """False when the catalog gives no figure."""
     duration_years: YearsRange
     """Typical duration, as the program states it."""
+
+
+class Picks(NamedTuple):
+    """The options a user picked or started on the Plan screen, for a plan built elsewhere
+    (the recommendation's) to hold the same courses as theirs."""
+
+    choices: Mapping[str, str] = MappingProxyType({})
+    """The course chosen for each slot, by slot id."""
+    started: frozenset[str] = frozenset()
+    """Ids the user has started or finished: an option started counts as chosen."""
+
+
+NO_PICKS = Picks()
+"""No picks: the plan takes the catalog's pick for every slot."""
 
 
 class Plan(_Frozen):

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from mlroute.limits import DEFAULT_PACE
-from mlroute.plan import ItemKind, PathName, Plan, PlanItem, build_plan
+from mlroute.plan import ItemKind, PathName, Picks, Plan, PlanItem, build_plan
 from mlroute.slot_choices import slot_choices
 from mlroute.store import CustomItem, ItemProgress, Progress, Status
 
@@ -216,6 +216,12 @@ def pace_of(progress: Progress, answers: Answers | None) -> int:
     return answers.hours_per_week if answers is not None else DEFAULT_PACE
 
 
+def picks_of(progress: Progress) -> Picks:
+    """The options the user picked (`c`) or started, as the Plan screen builds with them."""
+    started = {i for i, p in progress.items.items() if p.status in ("done", "in-progress")}
+    return Picks(slot_choices(progress), frozenset(started))
+
+
 def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> TrackedPlan:
     """The plan the user tracks, with their own items: the one function the Plan screen and
     `mlroute progress show` both build it with, so both count the same items.
@@ -226,15 +232,15 @@ def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> Trac
     """
     if progress.path is None:
         raise ValueError("no path chosen")
-    items = progress.items
+    picks = picks_of(progress)
     built = build_plan(
         catalog,
         progress.path,
         progress.program,
         answers,
-        choices=slot_choices(progress),
-        started={i for i, p in items.items() if p.status in ("done", "in-progress")},
-        keep={i for i, p in items.items() if p.status != "todo" or p.note},
+        choices=picks.choices,
+        started=picks.started,
+        keep={i for i, p in progress.items.items() if p.status != "todo" or p.note},
         hours_per_week=pace_of(progress, answers),
     )
     return track(built, progress.custom_items)

@@ -781,43 +781,23 @@ def test_a_flip_is_always_offered_and_always_flips(a: Answers, catalog: Catalog)
     _flips_when_applied(a, r, catalog)
 
 
-def test_the_outline_shows_the_options_the_user_picked_and_the_verdict_stays() -> None:
-    """A swap on the Plan screen (a slot's other option) shows in the recommendation's plan
-    outline; the verdict still weighs the plan the answers alone lead to, as `advise` does."""
+def test_the_users_own_picks_make_the_plan_the_recommendation_weighs() -> None:
+    """A swap on the Plan screen (a slot's longer option): the recommendation weighs, times and
+    outlines that plan, one length everywhere; without picks it is the catalog's, as in
+    `mlroute advise`."""
+    from mlroute.plan import Picks
+    from mlroute.scoring.recommend import path_for
+
     a = Answers.model_validate(
         tomllib.loads(Path("tests/fixtures/answers/engineer-courses.toml").read_text())
     )
     plain = score(a, BUNDLED, WEIGHTS, flips=False)
-    # The regression slot's longer option: a whole specialization instead of one course.
-    longer = {"supervised-regression": "course-ml-specialization"}
-    picked = score(a, BUNDLED, WEIGHTS, flips=False, choices=longer)
-    assert picked.path == plain.path and picked.net == plain.net
+    longer = Picks({"supervised-regression": "course-ml-specialization"})
+    picked = score(a, BUNDLED, WEIGHTS, flips=False, picks=longer)
     assert picked.plan.total_hours > plain.plan.total_hours
-    assert score(a, BUNDLED, WEIGHTS, flips=False, choices={}) == plain
-
-
-def test_the_flip_search_knows_what_studying_a_weak_foundation_takes_off_the_plan() -> None:
-    """Raising a weak foundation to solid shortens the course plan by its courses' hours:
-    the search reads that off the plan (so a foundation can tip the speed factor) and its
-    reading agrees with a plan built from the changed answers."""
-    from mlroute.answers import flat
-    from mlroute.plan import build_plan
-    from mlroute.plan import outline as plan_outline
-    from mlroute.scoring.factors import course_months
-    from mlroute.scoring.recommend import _context, _with_foundation_hours
-
-    a = Answers.model_validate(
-        tomllib.loads(Path("tests/fixtures/answers/engineer-courses.toml").read_text())
-    )
-    assert a.foundations.calculus == 1 and a.foundations.python == 3  # one gap, one solid
-    plan = build_plan(BUNDLED, "courses", None, a)
-    c = _with_foundation_hours(_context(BUNDLED, WEIGHTS, a, plan), plan, a)
-    assert set(c.foundation_hours) == {"foundations.calculus"}  # only the gap can shorten it
-    solid = with_changes(a, {"foundations.calculus": 3})
-    rebuilt = plan_outline(build_plan(BUNDLED, "courses", None, solid), 1).total_hours
-    assert c.foundation_hours["foundations.calculus"][3] == rebuilt - c.course_hours < 0
-    changed = {**flat(a), "foundations.calculus": 3}
-    assert course_months(changed, c) == pytest.approx(
-        course_months(flat(solid), _context(BUNDLED, WEIGHTS, solid))
-    )
-    assert course_months(flat(a), c) == course_months(flat(a), _context(BUNDLED, WEIGHTS, a))
+    months = f"about {picked.plan.total_months:.0f} months"
+    speed = next(f for f in picked.factors if f.id == "speed")
+    assert months in picked.timing[0], picked.timing
+    assert speed.contribution != 0 and months in speed.reason, speed.reason
+    assert path_for(a, BUNDLED, WEIGHTS, longer) == picked.path
+    assert score(a, BUNDLED, WEIGHTS, flips=False, picks=Picks()) == plain

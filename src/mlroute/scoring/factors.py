@@ -10,7 +10,7 @@ reason counts once. Weights and wording live in `data/scoring.toml`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from mlroute.limits import GAP_BELOW, WEEKS_PER_MONTH
@@ -109,10 +109,6 @@ class Context:
     """Hours a week from which a full-time program fits."""
     reach: Mapping[bool, Reach]
     """What is open, by whether the person holds a quantitative bachelor's."""
-    foundation_hours: Mapping[str, Mapping[int, float]] = field(default_factory=dict)
-    """For the flip search: by foundation field (`foundations.calculus`), the hours the course
-    plan would gain (negative: lose) at each other level, the rest of the answers unchanged.
-    Empty outside the search: then `course_hours` alone is the plan's length."""
 
 
 def enterable(a: Flat, c: Context) -> tuple[DegreeFacts, ...]:
@@ -135,12 +131,8 @@ def shortest_months(a: Flat, c: Context) -> float:
 
 
 def course_months(a: Flat, c: Context) -> float:
-    """The course plan's length at this person's pace, in months: a foundation studied to a
-    higher level in a what-if shortens it (see `Context.foundation_hours`)."""
-    hours = c.course_hours
-    for name, by_level in c.foundation_hours.items():
-        hours += by_level.get(a[name], 0.0)
-    return max(hours, 0.0) / (max(a["hours_per_week"], 1) * WEEKS_PER_MONTH)
+    """The course plan's length at this person's pace, in months."""
+    return c.course_hours / (max(a["hours_per_week"], 1) * WEEKS_PER_MONTH)
 
 
 # The rules -------------------------------------------------------------------------------------
@@ -241,15 +233,6 @@ class FactorSpec(NamedTuple):
     """Its value, 0 to 1."""
 
 
-FOUNDATION_FIELDS = (
-    "foundations.linear_algebra",
-    "foundations.probability_statistics",
-    "foundations.calculus",
-    "foundations.python",
-)
-"""The foundation answers: each one's gap puts courses in the plan, so the speed factor reads
-them through the plan's length (`course_months`)."""
-
 FACTORS: dict[str, FactorSpec] = {
     "degree-screening": FactorSpec(
         "degree", ("credential_required", "employer_type", "career_stage"), _screening
@@ -258,11 +241,7 @@ FACTORS: dict[str, FactorSpec] = {
         "degree", ("plans_phd", "goal", "research_access_importance"), _research
     ),
     "structure": FactorSpec("degree", ("wants_structure",), _structure),
-    "speed": FactorSpec(
-        "courses",
-        ("months_to_goal", "hours_per_week", "quant_bachelor", *FOUNDATION_FIELDS),
-        _speed,
-    ),
+    "speed": FactorSpec("courses", ("months_to_goal", "hours_per_week", "quant_bachelor"), _speed),
     "budget": FactorSpec("courses", ("budget_usd", "quant_bachelor"), _budget),
     "specific-skills": FactorSpec("courses", ("need", "employed_technical"), _skills),
     "portfolio": FactorSpec("courses", ("wants_portfolio",), _portfolio),

@@ -10,18 +10,18 @@ by scoring the changed answers from scratch.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mlroute.answers import RANGES, Answers, flat, with_changes
+from mlroute.answers import Answers, flat, with_changes
 from mlroute.catalog.models import Catalog
-from mlroute.limits import GAP_BELOW, MAX_PACE, WEEKS_PER_MONTH
+from mlroute.limits import MAX_PACE, WEEKS_PER_MONTH
 from mlroute.plan import (
+    NO_PICKS,
     Outline,
     PathName,
+    Picks,
     Plan,
     ProgramInfo,
     build_plan,
@@ -30,7 +30,6 @@ from mlroute.plan import (
 from mlroute.plan import outline as plan_outline
 from mlroute.scoring.factors import (
     FACTORS,
-    FOUNDATION_FIELDS,
     OFF_UNDER_FILTER,
     Context,
     DegreeFacts,
@@ -177,10 +176,17 @@ def _table(weights: Weights) -> Table:
 
 
 def _context(
-    catalog: Catalog, weights: Weights, answers: Answers, course_plan: Plan | None = None
+    catalog: Catalog,
+    weights: Weights,
+    answers: Answers,
+    course_plan: Plan | None = None,
+    picks: Picks = NO_PICKS,
 ) -> Context:
-    """The factors' context; `course_plan` is the person's course plan when already built."""
-    plan = course_plan or build_plan(catalog, "courses", None, answers)
+    """The factors' context; `course_plan` is the person's course plan when already built,
+    else it is built with their `picks`."""
+    plan = course_plan or build_plan(
+        catalog, "courses", None, answers, choices=picks.choices, started=picks.started
+    )
     course = plan_outline(plan, answers.hours_per_week)
     degrees = _degrees(catalog)
     two_years = weights.thresholds.two_year_months
@@ -192,25 +198,6 @@ def _context(
         full_time_hours=weights.thresholds.full_time_hours,
         reach={quant: reach(degrees, quant) for quant in (False, True)},
     )
-
-
-def _with_foundation_hours(c: Context, course_plan: Plan, answers: Answers) -> Context:
-    """`c` for the flip search, knowing what studying a weak foundation to a solid level would
-    take off the course plan: the hours of its courses there, so "what would it take" can
-    name one. Read off the plan already built (a rebuild per level cost 15 ms a score);
-    the flip's exact check scores the changed answers from scratch."""
-    given = flat(answers)
-    spent: dict[str, float] = {}
-    for item in course_plan.items():
-        if item.kind == "course" and item.group and not item.optional and item.hours:
-            spent[item.group] = spent.get(item.group, 0.0) + item.hours
-    table: dict[str, dict[int, float]] = {}
-    for name in FOUNDATION_FIELDS:
-        hours = spent.get(name.removeprefix("foundations."), 0.0)
-        if given[name] < GAP_BELOW and hours:
-            high = RANGES[name][1] or GAP_BELOW
-            table[name] = {level: -hours for level in range(GAP_BELOW, high + 1)}
-    return replace(c, foundation_hours=table)
 
 
 def _reason(factor: FactorWeight, value: float, a: Flat, c: Context) -> str:
@@ -228,11 +215,13 @@ def net_score(answers: Answers, catalog: Catalog, weights: Weights) -> float:
     return sum(contributions(a, _context(catalog, weights, answers), _table(weights)))
 
 
-def path_for(answers: Answers, catalog: Catalog, weights: Weights) -> PathName:
+def path_for(
+    answers: Answers, catalog: Catalog, weights: Weights, picks: Picks = NO_PICKS
+) -> PathName:
     """The recommended path alone (the rules, then the net), scored from scratch without
     programs or flips: the exact check of every flip offered."""
     a = flat(answers)
-    c = _context(catalog, weights, answers)
+    c = _context(catalog, weights, answers, picks=picks)
     path, _ = decide(a, c, sum(contributions(a, c, _table(weights))))
     return path
 
@@ -347,18 +336,21 @@ def score(
     weights: Weights,
     *,
     flips: bool = True,
-    choices: Mapping[str, str] | None = None,
+    picks: Picks = NO_PICKS,
 ) -> Recommendation:
     """The recommendation for these answers. Pure and deterministic: no I/O, no clock.
 
     `flips=False` leaves out the search for what would switch the verdict (`flips` is then
     empty and `flip_text` says it is still to come): the app paints the rest of a what-if at
-    once and fills the flip in from a worker. `choices` (slot id to course id) are the
-    options the user picked on the Plan screen: the plan outline shows those, while the
-    verdict weighs the plan the answers alone lead to, as `mlroute advise` does.
+    once and fills the flip in from a worker. `picks` are the options the user picked or
+    started on the Plan screen: the course plan the verdict weighs, its timing and the
+    outline are then the user's own (`mlroute advise`, with an answers file alone, weighs
+    the options the catalog picks for those answers).
     """
     a = flat(answers)
-    course_plan = build_plan(catalog, "courses", None, answers)
+    course_plan = build_plan(
+        catalog, "courses", None, answers, choices=picks.choices, started=picks.started
+    )
     c = _context(catalog, weights, answers, course_plan)
     t = _table(weights)
     points = contributions(a, c, t)
@@ -386,13 +378,18 @@ def score(
     lead = programs[0] if programs else None
     best_degree = next((p for p in programs if p.kind == "degree"), None)
     # The course plan does not depend on the program it is compared with: add it, don't rebuild.
-    chosen = build_plan(catalog, "courses", None, answers, choices=choices) if choices else None
-    shown = chosen or course_plan
-    compared = shown.model_copy(update={"program": _info(catalog, lead.id)}) if lead else None
-    course_outline = plan_outline(compared or shown, answers.hours_per_week)
+    compared = course_plan.model_copy(update={"program": _info(catalog, lead.id)}) if lead else None
+    course_outline = plan_outline(compared or course_plan, answers.hours_per_week)
     degree_outline = (
         plan_outline(
-            build_plan(catalog, "degree", best_degree.id, answers, choices=choices),
+            build_plan(
+                catalog,
+                "degree",
+                best_degree.id,
+                answers,
+                choices=picks.choices,
+                started=picks.started,
+            ),
             answers.hours_per_week,
         )
         if best_degree is not None
@@ -402,10 +399,9 @@ def score(
     timing, misses = _timing(answers, course_outline, degree_outline, best_degree)
 
     def exact(changes: dict[str, Any]) -> bool:
-        return path_for(with_changes(answers, changes), catalog, weights) != path
+        return path_for(with_changes(answers, changes), catalog, weights, picks) != path
 
-    search = _with_foundation_hours(c, course_plan, answers) if flips else c
-    found = find_flips(a, search, t, exact) if flips else ()
+    found = find_flips(a, c, t, exact) if flips else ()
     margin = abs(net)
     confidence, confidence_text = _confidence(margin, path, rule, weights)
     names = {f.id: f.name.lower() for f in factors}

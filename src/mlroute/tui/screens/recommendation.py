@@ -20,9 +20,9 @@ from mlroute.questions import Value, nest
 from mlroute.scoring import Recommendation, score
 from mlroute.scoring.recommend import PENDING_FLIP_TEXT
 from mlroute.session import Session
-from mlroute.slot_choices import slot_choices
 from mlroute.store import choose
 from mlroute.text import clean, cut
+from mlroute.timeline import picks_of
 from mlroute.tui.commands import Command, bindings
 from mlroute.tui.screens.base import KeyedScreen
 from mlroute.tui.widgets.factor_bars import Bar, FactorBars
@@ -39,8 +39,9 @@ CONFIDENCE_MARK = {"high": "●●●", "medium": "●●○", "low": "●○○
 def recommend(session: Session, answers: dict[str, Value], *, flips: bool = True) -> Recommendation:
     """Score flat answers; pure apart from reading the session's catalog and weights."""
     validated = Answers.model_validate(nest(answers))
-    chosen = slot_choices(session.progress)  # the outline shows the options the user picked
-    return score(validated, session.catalog, session.weights, flips=flips, choices=chosen)
+    # The course plan weighed is the user's own, with the options they picked or started.
+    picks = picks_of(session.progress)
+    return score(validated, session.catalog, session.weights, flips=flips, picks=picks)
 
 
 class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
