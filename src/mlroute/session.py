@@ -19,6 +19,7 @@ from mlroute.catalog import CatalogLoad, load_catalog
 from mlroute.catalog.models import Catalog, Course
 from mlroute.questions import BY_FIELD, QUESTIONS, Value, flatten, nest
 from mlroute.store import (
+    Change,
     CustomItem,
     LoadOutcome,
     LoadReport,
@@ -27,6 +28,7 @@ from mlroute.store import (
     Status,
     StoreError,
     add_custom_item,
+    clear_answers,
     replace_answers,
     set_answers,
     set_status,
@@ -206,11 +208,15 @@ class Session:
         stored.pop("schema_version")
         self.update(lambda progress: replace_answers(progress, stored, summary=summary))
 
+    def start_over(self) -> None:
+        """Clear the answers and the pace in memory, as one undoable change, and queue it."""
+        self.update(clear_answers)
+
     def undo_answers(self) -> bool:
         """Undo the last change if it replaced the answers (a load, or an answer the user
         confirmed would set work aside); False when it did not."""
         history = self.progress.history
-        if not history or history[-1].before.answers is None:
+        if not history or not _answers_only(history[-1]):
             return False
         self.update(undo)
         return True
@@ -234,6 +240,19 @@ class Session:
         item = CustomItem(title=course.title, stage=course.stage, hours=round(course.hours.mid))
         self.update(lambda progress: add_custom_item(progress, item_id, item))
         return None
+
+
+def _answers_only(change: Change) -> bool:
+    """True for a change of the answers alone (with the pace that follows the hours): not a
+    pace set on the Plan, nor an import of a whole backup, which the Plan's undo takes back."""
+    return all(
+        snapshot.answers is not None
+        and not (snapshot.items or snapshot.custom_items or snapshot.slots)
+        and snapshot.path is None
+        and snapshot.program is None
+        and set(snapshot.absent) <= {"hours_per_week"}
+        for snapshot in (change.before, change.after)
+    )
 
 
 def saved_answers(progress: Progress) -> dict[str, Value]:

@@ -249,16 +249,18 @@ def tracked_plan(catalog: Catalog, progress: Progress, answers: Answers) -> Trac
 def set_aside(
     before: TrackedPlan | None, after: TrackedPlan | None, progress: Progress
 ) -> tuple[TrackedItem, ...]:
-    """The items the user worked on (a status or a note) that `before` needs and `after` no
-    longer does: kept only for that work, or gone from it. A change that returns any of them
+    """The items the user worked on (started, done or with a note) that `before` needs and
+    `after` no longer does: kept only for that work, or gone from it. A change that returns any of them
     should say so first (the work stays visible; the plan just stops counting on it)."""
     if before is None:
         return ()
     found = []
     for item in before.items():
         state = progress.items.get(item.id)
-        if item.kept or item.custom or state is None or (state.status == "todo" and not state.note):
+        if item.kept or item.custom or state is None:
             continue
+        if not state.note and state.status in ("todo", "skipped"):
+            continue  # nothing done and nothing written: the plan dropping it loses nothing
         later = after.by_id.get(item.id) if after is not None else None
         if later is None or later.kept:
             found.append(item)

@@ -230,11 +230,11 @@ async def test_use_this_plan_records_the_choice() -> None:
         await the_app.workers.wait_for_complete()
         await pilot.pause()
     progress = ProgressStore().load().progress
-    assert (progress.path, progress.program, progress.hours_per_week) == (
-        "degree",
-        "gatech-omscs",
-        12,
-    )
+    assert (progress.path, progress.program) == ("degree", "gatech-omscs")
+    # One pace: the hours answer is the plan's pace, not a second copy of it, and choosing
+    # is one change, so u on the Plan takes it back in one step.
+    assert progress.hours_per_week is None and progress.answers["hours_per_week"] == 12
+    assert progress.history[-1].summary == "path: degree, program: gatech-omscs"
 
 
 async def test_export_writes_the_decision_report(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from mlroute.questions import QUESTIONS
 from mlroute.session import Session
-from mlroute.store import Progress, set_note, set_status
+from mlroute.store import Progress, replace_all, set_note, set_status
 from mlroute.tui.screens.advisor import AdvisorScreen
 from mlroute.tui.screens.dialogs import ConfirmScreen
 from mlroute.tui.screens.recommendation import RecommendationScreen
@@ -188,3 +188,121 @@ async def test_keeping_a_what_if_that_sets_work_aside_asks_first() -> None:
             await pilot.pause()
             assert calculus_answer(session) == (1 if confirm == "n" else 2)
         assert session.progress.history[-1].summary == "keep the what-if answers"
+
+
+def regression_noted(progress: Progress) -> Progress:
+    """A note on the regression course, the slot's pick at the persona's 10 hours a week."""
+    return set_note(progress, REGRESSION, "chapter 2")
+
+
+async def test_the_plans_pace_asks_before_setting_work_aside() -> None:
+    """h on the Plan: at 3 hours a week the slot picks a shorter option, so the noted course
+    would no longer be needed; the dialog asks, no keeps the pace, yes changes it."""
+    write_progress(courses_in_january, regression_noted)
+    async with plan_app().run_test(size=SIZE) as pilot:
+        screen = await plan_screen(pilot)
+        session = await loaded(pilot)
+        for confirm in ("n", "y"):
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("ctrl+a", "ctrl+k", "3", "enter")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+            assert "Machine Learning: Regression" in screen_text(pilot.app)
+            await pilot.press(confirm)
+            await settle(pilot)
+            assert session.saved_answers()["hours_per_week"] == (10 if confirm == "n" else 3)
+        assert screen.plan is not None and screen.plan.by_id[REGRESSION].kept
+
+
+async def test_a_typed_number_that_sets_work_aside_asks_then_moves_on() -> None:
+    """The hours typed and Ctrl+N: the question asks first, and after yes the move the user
+    made goes on to the next question."""
+    write_progress(courses_in_january, regression_noted)
+    async with app().run_test(size=SIZE) as pilot:
+        screen, session = await at_the_calculus_question(pilot)
+        hours = [q.field for q in QUESTIONS].index("hours_per_week")
+        screen.index = hours
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", "3", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.saved_answers()["hours_per_week"] == 3
+        assert screen.index == hours + 1
+
+
+async def test_undo_after_a_set_aside_answer_keeps_the_answers_given_since() -> None:
+    write_progress(courses_in_january, calculus_done)
+    async with app().run_test(size=SIZE) as pilot:
+        screen, session = await at_the_calculus_question(pilot)
+        await answer(pilot, 3)
+        await pilot.press("y")  # set the calculus course aside; on to Python
+        await pilot.pause()
+        await answer(pilot, 1)  # Python, answered after (not in the undo history)
+        assert isinstance(pilot.app.screen, RecommendationScreen)  # the last question
+        await pilot.press("escape", "ctrl+z")
+        await pilot.pause()
+        assert calculus_answer(session) == 1
+        assert session.saved_answers()["foundations.python"] == 1
+        assert screen.answers["foundations.python"] == 1
+        assert session.progress.history[-1].summary != "answer: Calculus"  # taken back once
+
+
+async def test_ctrl_z_in_the_questionnaire_leaves_an_import_to_the_plans_undo() -> None:
+    """A backup imported on the Plan is not an answers change: Ctrl+Z here leaves it alone."""
+    write_progress(courses_in_january)
+    async with app().run_test(size=SIZE) as pilot:
+        _, session = await at_the_calculus_question(pilot)
+        backup = set_status(session.progress, CALCULUS, "done")
+        session.update(lambda p: replace_all(p, backup, summary="import a backup"))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.progress.items[CALCULUS].status == "done"
+        assert any("Nothing to undo here" in n.message for n in pilot.app._notifications)
+
+
+async def test_start_over_is_one_undoable_change() -> None:
+    write_progress(courses_in_january, calculus_done)
+    async with app().run_test(size=SIZE) as pilot:
+        screen, session = await at_the_calculus_question(pilot)
+        before = session.saved_answers()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Ctrl+Z brings the answers back" in screen_text(pilot.app)
+        assert "ticks and notes are kept" in screen_text(pilot.app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.saved_answers() == {} and session.progress.hours_per_week is None
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.saved_answers() == before == screen.answers
+
+
+async def test_a_plan_undo_shows_on_the_waiting_recommendation() -> None:
+    """k on a what-if that sets work aside, F4, u (undo it), F2: the recommendation shows the
+    answers as saved again, not the undone ones as if they were still the user's."""
+    write_progress(courses_in_january, calculus_done)
+    async with app().run_test(size=SIZE) as pilot:
+        session = await loaded(pilot)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RecommendationScreen), screen
+        panel = screen.query_one(WhatIfPanel)
+        panel.focus()
+        panel.highlighted = [q.field for q in QUESTIONS].index(FIELD)
+        await pilot.press("right", "k")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.kept[FIELD] == 2
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("u")
+        await settle(pilot)
+        assert calculus_answer(session) == 1
+        await pilot.press("f2")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.kept[FIELD] == 1 and not screen.hypothetical

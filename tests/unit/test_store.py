@@ -300,3 +300,26 @@ def test_a_v0_file_with_odd_tables_reports_them_instead_of_crashing() -> None:
         store.parse_progress(raw, "old.toml")
     assert "done: unknown field" in str(raised.value)
     assert "notes: unknown field" in str(raised.value)
+
+
+def test_undoing_an_answers_change_leaves_the_answers_given_since() -> None:
+    """An answer kept as one undoable change (it set work aside), then more answers (not in
+    the history): undo takes back only what that change touched, redo puts only it back."""
+    given = {
+        "goal": "ml-engineering",
+        "budget_usd": 3000,
+        "foundations": {"calculus": 1, "python": 3},
+    }
+    progress = store.set_answers(Progress(), given)
+    changed = {**given, "foundations": {"calculus": 3, "python": 3}}
+    progress = store.replace_answers(progress, changed, summary="answer: foundations.calculus")
+    later = {**changed, "budget_usd": 20000, "foundations": {"calculus": 3, "python": 2}}
+    progress = store.set_answers(progress, later)
+
+    undone = store.undo(progress)
+    assert undone.answers == {**later, "foundations": {"calculus": 1, "python": 2}}
+    redone = store.redo(undone)
+    assert redone.answers == later
+    # With nothing given since, undo is exact, as before.
+    alone = store.replace_answers(store.set_answers(Progress(), given), changed, summary="s")
+    assert store.undo(alone).answers == given

@@ -293,6 +293,12 @@ def replace_answers(
     )
 
 
+def clear_answers(progress: Progress, *, when: datetime | None = None) -> Progress:
+    """Start the questionnaire over: every answer and the pace (the hours answer, one setting)
+    cleared, as one undoable change. Items, notes, the path and the slot choices are kept."""
+    return _commit(progress, {"answers": {}, PACE_KEY: None}, "start over", when)
+
+
 def replace_all(
     progress: Progress, other: Progress, *, summary: str, when: datetime | None = None
 ) -> Progress:
@@ -308,12 +314,40 @@ def replace_all(
     return _commit(progress, {key: _get(other, key) for key in sorted(keys)}, summary, when)
 
 
+def _answers_back(progress: Progress, to: Snapshot, other: Snapshot) -> Progress:
+    """After `_apply(progress, to)` of an answers change: only the answers the change touched
+    (those `to` and `other` differ on) go back; answers given since, which are not in the
+    history, stay as they are now."""
+    if to.answers is None or other.answers is None:
+        return _apply(progress, to)
+    merged = _merged(dict(progress.answers), to.answers, other.answers)
+    return _apply(progress, to).model_copy(update={"answers": merged})
+
+
+def _merged(now: dict[str, Any], to: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    """`now` with each key on which `to` and `other` differ set as in `to` (dropped where `to`
+    has none); tables (the foundations) key by key."""
+    for key in to.keys() | other.keys():
+        want, was = to.get(key), other.get(key)
+        if want == was:
+            continue
+        if isinstance(want, Mapping) and isinstance(was, Mapping):
+            current = now.get(key)
+            now[key] = _merged(dict(current) if isinstance(current, Mapping) else {}, want, was)
+        elif key in to:
+            now[key] = want
+        else:
+            now.pop(key, None)
+    return now
+
+
 def undo(progress: Progress) -> Progress:
-    """Revert the last change; the same progress when there is nothing to undo."""
+    """Revert the last change; the same progress when there is nothing to undo. An answers
+    change (a load, an answer that set work aside) takes back only the answers it changed."""
     if not progress.history:
         return progress
     change = progress.history[-1]
-    reverted = _apply(progress, change.before)
+    reverted = _answers_back(progress, change.before, change.after)
     return reverted.model_copy(
         update={
             "history": progress.history[:-1],
@@ -327,7 +361,7 @@ def redo(progress: Progress) -> Progress:
     if not progress.redo:
         return progress
     change = progress.redo[-1]
-    redone = _apply(progress, change.after)
+    redone = _answers_back(progress, change.after, change.before)
     return redone.model_copy(
         update={"history": (*progress.history, change)[-MAX_HISTORY:], "redo": progress.redo[:-1]}
     )

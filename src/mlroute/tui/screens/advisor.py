@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -170,7 +171,8 @@ class AdvisorScreen(ModeScreen):
 
     @on(QuestionView.Answered)
     def _answered(self, event: QuestionView.Answered) -> None:
-        if self._ask_before_setting_aside(event.field, event.value, event.advance):
+        then = self.action_next if event.advance else self._show_position
+        if self._ask_before_setting_aside(event.field, event.value, then):
             return
         self._record(event.field, event.value)
         if event.advance:
@@ -178,9 +180,12 @@ class AdvisorScreen(ModeScreen):
         else:
             self._show_position()
 
-    def _ask_before_setting_aside(self, field: str, value: Value, advance: bool) -> bool:
+    def _ask_before_setting_aside(
+        self, field: str, value: Value, then: Callable[[], object]
+    ) -> bool:
         """True when answering `value` would leave work the user did outside what the plan
-        needs: then the answer waits for the user's yes (`_confirm_answer`)."""
+        needs: then the answer waits for the user's yes (`_confirm_answer`), and `then` (the
+        move the user was making) follows it."""
         session = self.session
         if session is None or self.answers.get(field) == value:
             return False
@@ -190,11 +195,13 @@ class AdvisorScreen(ModeScreen):
             return False
         from mlroute.timeline import set_aside_text  # with the session: loaded by now
 
-        self._confirm_answer(field, value, advance, set_aside_text(items))
+        self._confirm_answer(field, value, then, set_aside_text(items))
         return True
 
-    @work(exclusive=True, group="dialog")
-    async def _confirm_answer(self, field: str, value: Value, advance: bool, why: str) -> None:
+    @work(exclusive=True, group="confirm-answer")
+    async def _confirm_answer(
+        self, field: str, value: Value, then: Callable[[], object], why: str
+    ) -> None:
         from mlroute.tui.screens.dialogs import ConfirmScreen
 
         confirmed = await self.app.push_screen_wait(
@@ -206,17 +213,14 @@ class AdvisorScreen(ModeScreen):
             await self.watch_index(self.index)  # the saved answer, on screen again
             self.notify("Your answer stays as it was.")
             return
-        self._record(field, value, undoable=f"answer: {field}")
+        self._record(field, value, undoable=f"answer: {SHORT[field]}")
         self.notify("Answer changed; the work stays in your plan, marked. Ctrl+Z takes it back.")
-        if advance:
-            self.action_next()
-        else:
-            self._show_position()
+        then()
 
     @on(QuestionList.Selected)
     def _jump(self, event: QuestionList.Selected) -> None:
         event.stop()
-        if self._current_problem() is None:
+        if self._current_problem(then=lambda: self._jump(event)) is None:
             self.index = event.index
 
     def _save_answers(self, undoable: str = "") -> None:
@@ -237,7 +241,7 @@ class AdvisorScreen(ModeScreen):
         if problem:
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=10)
 
-    def _current_problem(self) -> str | None:
+    def _current_problem(self, then: Callable[[], object] | None = None) -> str | None:
         """Why the user cannot leave this question; the answer on screen is taken first."""
         view = self.query_one(QuestionView)
         problem = view.current_problem()
@@ -247,7 +251,7 @@ class AdvisorScreen(ModeScreen):
         shown = view.shown_value()
         field = view.question.field
         if shown is not None and self.answers.get(field) != shown:
-            if self._ask_before_setting_aside(field, shown, advance=False):
+            if self._ask_before_setting_aside(field, shown, then or self._show_position):
                 return "waiting for the user's yes"
             self._record(field, shown)
         return None
@@ -265,7 +269,7 @@ class AdvisorScreen(ModeScreen):
     # Commands --------------------------------------------------------------------------------
 
     def action_next(self) -> None:
-        if self._current_problem() is not None:
+        if self._current_problem(then=self.action_next) is not None:
             return
         missing = self._missing()
         if self.index < len(QUESTIONS) - 1:
@@ -277,7 +281,7 @@ class AdvisorScreen(ModeScreen):
             self.index = missing[0] - 1
 
     def action_back(self) -> None:
-        if self.index > 0 and self._current_problem() is None:
+        if self.index > 0 and self._current_problem(then=self.action_back) is None:
             self.index -= 1
 
     def action_recommend(self) -> None:
@@ -305,20 +309,35 @@ class AdvisorScreen(ModeScreen):
     async def action_start_over(self) -> None:
         from mlroute.tui.screens.dialogs import ConfirmScreen
 
+        session = self.session
+        worked = session is not None and any(
+            state.status != "todo" or state.note for state in session.progress.items.values()
+        )
+        kept = (
+            " Your ticks and notes are kept; the Plan shows them again once you have answered."
+            if worked
+            else " Your plan progress is kept."
+        )
         confirmed = await self.app.push_screen_wait(
             ConfirmScreen(
-                "Start over?", "This clears all your answers. Your plan progress is kept."
+                "Start over?",
+                f"This clears all your answers, the hours a week among them.{kept} "
+                "Ctrl+Z brings the answers back.",
             )
         )
         if confirmed:
             self.answers = {}
             self._touched = True
-            self._save_answers()
+            if session is None:
+                self._save_answers()  # saved once the session has loaded (see watch_session)
+            else:
+                session.start_over()
+                self._flush(session)
             self._refresh_sidebar()
             if self.index == 0:
                 await self.watch_index(0)
             self.index = 0
-            self.notify("Answers cleared.")
+            self.notify("Answers cleared (Ctrl+Z takes it back).")
 
     @work(exclusive=True, group="dialog")
     async def action_load_file(self) -> None:

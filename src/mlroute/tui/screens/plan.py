@@ -717,20 +717,28 @@ class PlanScreen(ModeScreen):
         def switch(progress: Progress) -> Progress:
             return choose(progress, chosen.path, chosen.program)
 
-        if items := session.sets_aside(switch):
-            from mlroute.timeline import set_aside_text
-            from mlroute.tui.screens.dialogs import ConfirmScreen
-
-            why = f"{set_aside_text(items)} u takes the switch back."
-            if not await self.app.push_screen_wait(
-                ConfirmScreen(f"Switch to {label}?", why, "Switch")
-            ):
-                return
+        if not await self._confirm_setting_aside(switch, f"Switch to {label}?", "Switch"):
+            return
         changed = self._change(switch, f"Switched to {label}")
         if changed and self.line is not None:
             kept = self.line.overall.done
             self._said = f"{self._said} ({kept} item{'s' if kept != 1 else ''} already done)"
             self._status(Text(f"{self._said} · saving…", style="dim"))
+
+    async def _confirm_setting_aside(
+        self, change: Callable[[Progress], Progress], title: str, yes: str
+    ) -> bool:
+        """True when `change` sets none of the user's work aside, or they say go ahead after
+        being told which items it would (the change is undoable with u)."""
+        items = self.session.sets_aside(change) if self.session is not None else ()
+        if not items:
+            return True
+        from mlroute.timeline import set_aside_text
+        from mlroute.tui.screens.dialogs import ConfirmScreen
+
+        why = f"{set_aside_text(items)} u takes the change back."
+        confirmed: bool = await self.app.push_screen_wait(ConfirmScreen(title, why, yes))
+        return confirmed
 
     @work(exclusive=True, group="plan-dialog")
     async def action_pace(self) -> None:
@@ -739,8 +747,14 @@ class PlanScreen(ModeScreen):
         from mlroute.tui.widgets.plan_dialogs import PaceScreen
 
         hours = await self.app.push_screen_wait(PaceScreen(self._pace(self.progress)))
-        if hours is not None:
-            self._change(lambda p: set_pace(p, hours), f"Pace: {hours} hours a week")
+        if hours is None:
+            return
+
+        def pace(progress: Progress) -> Progress:
+            return set_pace(progress, hours)
+
+        if await self._confirm_setting_aside(pace, f"Study {hours} hours a week?", "Change it"):
+            self._change(pace, f"Pace: {hours} hours a week")
 
     # Export and import -----------------------------------------------------------------------
 

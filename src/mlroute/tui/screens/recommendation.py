@@ -255,6 +255,18 @@ class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
         self._refresh_panel()
         self._rescore()
 
+    def on_screen_resume(self) -> None:
+        """The saved answers are the truth: changed elsewhere while this screen waited (the
+        Plan's undo or its pace), they become "your answers" here, a what-if on top of them."""
+        saved = self.session.saved_answers()
+        if saved == self.kept or self.session.answers() is None:
+            return
+        trying = {k: v for k, v in self.values.items() if self.kept.get(k) != v}
+        self.kept = saved
+        self.values = {**saved, **trying}
+        self._refresh_panel()
+        self._rescore()
+
     def action_revert(self) -> None:
         if not self.hypothetical:
             self.notify("Nothing to revert: these are your answers.")
@@ -320,8 +332,9 @@ class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
         if items and not await self._confirm_setting_aside("Switch your plan?", items):
             return
         hours = self.kept.get("hours_per_week")
+        own_pace = self.session.progress.hours_per_week  # None: the answer is the pace
         self.session.update(lambda progress: choose(progress, rec.path, chosen))
-        if isinstance(hours, int):
+        if isinstance(hours, int) and own_pace not in (None, hours):
             from mlroute.store import set_pace
 
             self.session.update(lambda progress: set_pace(progress, hours))
