@@ -250,8 +250,8 @@ def set_aside(
     before: TrackedPlan | None, after: TrackedPlan | None, progress: Progress
 ) -> tuple[TrackedItem, ...]:
     """The items the user worked on (started, done or with a note) that `before` needs and
-    `after` no longer does: kept only for that work, or gone from it. A change that returns any of them
-    should say so first (the work stays visible; the plan just stops counting on it)."""
+    `after` no longer does: kept only for that work, or gone from it. A change that returns
+    any of them should say so first (the work stays visible; the plan stops counting on it)."""
     if before is None:
         return ()
     found = []
