@@ -305,4 +305,5 @@ async def test_a_plan_undo_shows_on_the_waiting_recommendation() -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert pilot.app.screen is screen
+        assert isinstance(screen, RecommendationScreen)  # (for mypy: `is` widened it)
         assert screen.kept[FIELD] == 1 and not screen.hypothetical
