@@ -50,6 +50,20 @@ async def at_the_calculus_question(pilot: Pilot[None]) -> tuple[AdvisorScreen, S
     return screen, session
 
 
+async def what_if_solid_calculus(pilot: Pilot[None]) -> tuple[Session, RecommendationScreen]:
+    """On the recommendation a returning user lands on, a what-if of calculus 1 → 2 (solid)."""
+    session = await loaded(pilot)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, RecommendationScreen), screen
+    panel = screen.query_one(WhatIfPanel)
+    panel.focus()
+    panel.highlighted = [q.field for q in QUESTIONS].index(FIELD)
+    await pilot.press("right")
+    await pilot.pause()
+    return session, screen
+
+
 def calculus_answer(session: Session) -> object:
     return session.saved_answers()[FIELD]
 
@@ -170,15 +184,7 @@ async def test_keeping_a_what_if_that_sets_work_aside_asks_first() -> None:
     be needed, so k asks; no keeps the answers, yes keeps them as one undoable change."""
     write_progress(courses_in_january, calculus_done)
     async with app().run_test(size=SIZE) as pilot:
-        session = await loaded(pilot)
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, RecommendationScreen), screen
-        panel = screen.query_one(WhatIfPanel)
-        panel.focus()
-        panel.highlighted = [q.field for q in QUESTIONS].index(FIELD)
-        await pilot.press("right")  # calculus 1 → 2, solid
-        await pilot.pause()
+        session, _ = await what_if_solid_calculus(pilot)
         for confirm in ("n", "y"):
             await pilot.press("k")
             await pilot.pause()
@@ -285,14 +291,8 @@ async def test_a_plan_undo_shows_on_the_waiting_recommendation() -> None:
     answers as saved again, not the undone ones as if they were still the user's."""
     write_progress(courses_in_january, calculus_done)
     async with app().run_test(size=SIZE) as pilot:
-        session = await loaded(pilot)
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, RecommendationScreen), screen
-        panel = screen.query_one(WhatIfPanel)
-        panel.focus()
-        panel.highlighted = [q.field for q in QUESTIONS].index(FIELD)
-        await pilot.press("right", "k")
+        session, screen = await what_if_solid_calculus(pilot)
+        await pilot.press("k")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
