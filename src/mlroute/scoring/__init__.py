@@ -3,7 +3,8 @@
 The rooms: `rules` (the guide's rules, which decide before any weighing), `factors` (what each
 weighed reason reads and how much it applies), `weights` (the table in `data/scoring.toml`),
 `programs` (ranking programs for a person), `flip` (what would switch the verdict), `recommend`
-(putting it together) and `words` (how answers are named in sentences). Nothing here does I/O
+(putting it together), `explain` (the verdict's sentences: how sure, how long, how much, what
+would change it) and `words` (how answers are named in sentences). Nothing here does I/O
 except `load_weights`, and nothing imports Textual.
 """
 

@@ -9,14 +9,12 @@ by scoring the changed answers from scratch.
 
 from __future__ import annotations
 
-import math
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from mlroute.answers import Answers, flat, with_changes
 from mlroute.catalog.models import Catalog
-from mlroute.limits import MAX_PACE, WEEKS_PER_MONTH
 from mlroute.plan import (
     NO_PICKS,
     Outline,
@@ -28,6 +26,7 @@ from mlroute.plan import (
     foundation_gaps,
 )
 from mlroute.plan import outline as plan_outline
+from mlroute.scoring.explain import Confidence, confidence_of, flip_sentence, money_text, timing_of
 from mlroute.scoring.factors import (
     FACTORS,
     OFF_UNDER_FILTER,
@@ -38,14 +37,10 @@ from mlroute.scoring.factors import (
     details,
     reach,
 )
-from mlroute.scoring.flip import MAX_CHANGES, Change, Flip, Table, contributions, find_flips
+from mlroute.scoring.flip import Change, Flip, Table, contributions, find_flips
 from mlroute.scoring.programs import ProgramResult, rank_programs
-from mlroute.scoring.rules import PathRule, decide
+from mlroute.scoring.rules import decide
 from mlroute.scoring.weights import FactorWeight, Weights
-from mlroute.scoring.words import PATH_NAMES, other, usd
-
-Confidence = Literal["low", "medium", "high"]
-"""How sure the verdict is, from the margin (high when a rule decides)."""
 
 VERIFY = (
     "Programs change their prices, deadlines and admission rules: confirm the current details "
@@ -226,98 +221,6 @@ def path_for(
     return path
 
 
-def _confidence(
-    margin: float, path: PathName, rule: PathRule | None, weights: Weights
-) -> tuple[Confidence, str]:
-    bands = weights.confidence
-    winner = "the degree" if path == "degree" else "the course path"
-    if rule is not None:
-        return "high", bands.ruled.format(margin=f"{margin:.1f}", winner=winner)
-    level: Confidence = (
-        "low" if margin < bands.low_below else "high" if margin >= bands.high_from else "medium"
-    )
-    template = {"low": bands.low, "medium": bands.medium, "high": bands.high}[level]
-    return level, template.format(margin=f"{margin:.1f}", winner=winner)
-
-
-def _timing(
-    answers: Answers, courses: Outline, degree: Outline | None, lead: ProgramResult | None
-) -> tuple[tuple[str, ...], tuple[PathName, ...]]:
-    months, hours = answers.months_to_goal, answers.hours_per_week
-    lines: list[str] = []
-    misses: list[PathName] = []
-    # Compared as said: "about 12 months" is inside a goal of 12, whatever the decimals.
-    length = courses.total_months
-    if round(length) <= months:
-        lines.append(
-            f"At {hours} hours a week the course path takes about {length:.0f} months, inside "
-            f"your {months}."
-        )
-    else:
-        misses.append("courses")
-        needed = math.ceil(courses.total_hours / (months * WEEKS_PER_MONTH))
-        more = f"about {needed} hours a week, or " if needed <= MAX_PACE else ""
-        lines.append(
-            f"At {hours} hours a week the course path takes about {length:.0f} months, not "
-            f"{months}: it would take {more}a goal about {math.ceil(length)} months away."
-        )
-    if degree is not None and lead is not None:
-        length = degree.total_months
-        if round(length) <= months:
-            lines.append(
-                f"The degree path with {lead.short_title} takes about {length:.0f} months "
-                f"(preparation included), inside your {months}."
-            )
-        else:
-            misses.append("degree")
-            lines.append(
-                f"The degree path with {lead.short_title} takes about {length:.0f} months "
-                f"(preparation included; the program alone runs {lead.duration}), not {months}."
-            )
-    return tuple(lines), tuple(misses)
-
-
-def _money(path: PathName, lead: ProgramResult | None, budget: int) -> str:
-    if path != "degree" or lead is None or lead.shortfall_usd is None:
-        return ""
-    return (
-        f"{lead.short_title} costs {lead.cost}, and your {usd(budget)} leaves you at least "
-        f"{usd(lead.shortfall_usd)} short. Ways to close it: save toward it, ask your employer "
-        "about tuition support, and study the foundations while you do, since admission looks "
-        "for them anyway."
-    )
-
-
-def _flip_text(
-    path: PathName,
-    flips: tuple[Flip, ...],
-    rule: PathRule | None,
-    carried: list[str],
-    confidence: Confidence,
-) -> str:
-    target = PATH_NAMES[other(path)]
-    parts: list[str] = []
-    if rule is not None:
-        parts.append("This verdict follows one of the guide's rules rather than a weighing.")
-    elif confidence == "high" and carried:
-        names = ", ".join(carried[:-1]) + (" and " if len(carried) > 1 else "") + carried[-1]
-        parts.append(f"The verdict rests mostly on {names}.")
-    if not flips:
-        parts.append(f"No change of your answers that we tried makes {target} win.")
-        return " ".join(parts)
-    first = flips[0]
-    if first.kind == "practical":
-        parts.append(f"Within your control: if {first.text}, {target} would win.")
-    else:
-        parts.append(
-            f"No change within your control (of up to {MAX_CHANGES} answers) tips it; it would "
-            f"take a different goal or situation: if {first.text}, {target} would win."
-        )
-    if len(flips) > 1:
-        parts.append(f"A different goal or situation would also do it: if {flips[1].text}.")
-    return " ".join(parts)
-
-
 def _info(catalog: Catalog, program_id: str) -> ProgramInfo:
     program = next(p for p in catalog.programs if p.id == program_id)
     return ProgramInfo(
@@ -396,14 +299,14 @@ def score(
         else None
     )
     plan = degree_outline if path == "degree" and degree_outline is not None else course_outline
-    timing, misses = _timing(answers, course_outline, degree_outline, best_degree)
+    timing, misses = timing_of(answers, course_outline, degree_outline, best_degree)
 
     def exact(changes: dict[str, Any]) -> bool:
         return path_for(with_changes(answers, changes), catalog, weights, picks) != path
 
     found = find_flips(a, c, t, exact) if flips else ()
     margin = abs(net)
-    confidence, confidence_text = _confidence(margin, path, rule, weights)
+    confidence, confidence_text = confidence_of(margin, path, rule, weights)
     names = {f.id: f.name.lower() for f in factors}
     carried = [names[i] for i in deciding]
 
@@ -438,7 +341,7 @@ def score(
         deciding=deciding,
         programs=tuple(programs),
         programs_note=programs_note,
-        money=_money(path, lead, answers.budget_usd),
+        money=money_text(path, lead, answers.budget_usd),
         timing=timing,
         misses=misses,
         prerequisite_gaps=foundation_gaps(catalog, dict(answers.foundations)),
@@ -447,7 +350,7 @@ def score(
         flip=found[0].changes if found else (),
         carried_by=(rule.id,) if rule else deciding,
         flip_text=(
-            _flip_text(path, found, rule, carried, confidence) if flips else PENDING_FLIP_TEXT
+            flip_sentence(path, found, rule, carried, confidence) if flips else PENDING_FLIP_TEXT
         ),
         verify=VERIFY,
     )
