@@ -14,6 +14,7 @@ from mlroute.catalog import load_catalog, loader
 from mlroute.catalog.models import KIND_FIELDS
 from mlroute.cli import main
 from mlroute.commands.catalog import KINDS
+from tests.helpers import printed_by
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "catalog.toml"
@@ -268,7 +269,4 @@ def test_registering_the_catalog_command_does_not_import_pydantic() -> None:
         "catalog.register(argparse.ArgumentParser().add_subparsers())\n"
         "print('pydantic' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert printed_by(code) == "False"

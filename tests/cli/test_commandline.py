@@ -14,6 +14,7 @@ import pytest
 
 from mlroute import cli
 from mlroute.cli import COMMANDS, SUMMARIES, build_parser, main
+from tests.helpers import printed_by
 
 
 def test_building_the_parser_imports_no_command_or_pydantic() -> None:
@@ -26,10 +27,7 @@ def test_building_the_parser_imports_no_command_or_pydantic() -> None:
         "    or m.startswith(('mlroute.commands', 'mlroute.catalog', 'mlroute.store')))\n"
         "print(heavy)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(probe) == "[]"
 
 
 def test_version_and_help_answer_without_pydantic() -> None:
@@ -42,10 +40,7 @@ def test_version_and_help_answer_without_pydantic() -> None:
         "catalog = any(m.startswith('mlroute.catalog') for m in sys.modules)\n"
         "print('pydantic' in sys.modules, catalog)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False False"
+    assert printed_by(probe) == "False False"
 
 
 def test_the_light_summaries_are_what_each_command_registers() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tests.helpers import printed_by
+
 PROBE = """
 import sys
 import mlroute.tui.app as app
@@ -23,10 +25,7 @@ print(status, heavy)
 
 def test_no_arguments_start_the_app_without_building_the_parser() -> None:
     """The first screen must not wait for argparse, pydantic or the catalog models."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "7 []"
+    assert printed_by(PROBE) == "7 []"
 
 
 def test_the_parser_still_answers_version_and_unknown_commands() -> None:

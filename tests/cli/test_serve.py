@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from mlroute.cli import main
 from mlroute.commands import serve
+from tests.helpers import printed_by
 
 
 @pytest.mark.parametrize(
@@ -81,10 +81,7 @@ def test_serve_help_does_not_import_the_server() -> None:
         "    main(['serve', '--help'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual_serve', 'aiohttp'}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(probe) == "[]"
 
 
 def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from tests.helpers import printed_by
 
 import mlroute
 
@@ -161,10 +162,7 @@ def test_headless_command_runs_without_textual() -> None:
         "    main(['catalog', 'list'])\n"
         "print('textual' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert printed_by(code) == "False"
 
 
 @pytest.mark.parametrize(
