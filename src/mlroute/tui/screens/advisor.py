@@ -23,6 +23,7 @@ from mlroute.tui.widgets.question_list import QuestionList
 
 if TYPE_CHECKING:
     from mlroute.session import Session
+    from mlroute.timeline import TrackedItem
 
 
 class AdvisorScreen(ModeScreen):
@@ -193,23 +194,17 @@ class AdvisorScreen(ModeScreen):
         items = session.sets_aside(session.answers_change(changed))
         if not items:
             return False
-        from mlroute.timeline import set_aside_text  # with the session: loaded by now
-
-        self._confirm_answer(field, value, then, set_aside_text(items))
+        self._confirm_answer(field, value, then, items)
         return True
 
     @work(exclusive=True, group="confirm-answer")
     async def _confirm_answer(
-        self, field: str, value: Value, then: Callable[[], object], why: str
+        self, field: str, value: Value, then: Callable[[], object], items: tuple[TrackedItem, ...]
     ) -> None:
-        from mlroute.tui.screens.dialogs import ConfirmScreen
+        from mlroute.tui.screens.dialogs import go_ahead_setting_aside
 
-        confirmed = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Change this answer?", f"{why} Ctrl+Z takes the change back.", "Change it"
-            )
-        )
-        if not confirmed:
+        undo = "Ctrl+Z takes the change back."
+        if not await go_ahead_setting_aside(self, items, "Change this answer?", "Change it", undo):
             await self.watch_index(self.index)  # the saved answer, on screen again
             self.notify("Your answer stays as it was.")
             return

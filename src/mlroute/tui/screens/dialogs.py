@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -11,6 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from mlroute.timeline import TrackedItem
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -46,6 +53,18 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+async def go_ahead_setting_aside(
+    screen: Screen[Any], items: Sequence[TrackedItem], title: str, yes: str, undo: str
+) -> bool:
+    """Ask before a change that leaves the user's work on `items` outside what their plan
+    needs: which items, that nothing is lost, and `undo`, how to take it back. True to go on."""
+    from mlroute.timeline import set_aside_text
+
+    why = f"{set_aside_text(tuple(items))} {undo}"
+    confirmed: bool = await screen.app.push_screen_wait(ConfirmScreen(title, why, yes))
+    return confirmed
 
 
 class PathScreen(ModalScreen[Path | None]):

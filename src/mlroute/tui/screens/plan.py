@@ -733,12 +733,9 @@ class PlanScreen(ModeScreen):
         items = self.session.sets_aside(change) if self.session is not None else ()
         if not items:
             return True
-        from mlroute.timeline import set_aside_text
-        from mlroute.tui.screens.dialogs import ConfirmScreen
+        from mlroute.tui.screens.dialogs import go_ahead_setting_aside
 
-        why = f"{set_aside_text(items)} u takes the change back."
-        confirmed: bool = await self.app.push_screen_wait(ConfirmScreen(title, why, yes))
-        return confirmed
+        return await go_ahead_setting_aside(self, items, title, yes, "u takes the change back.")
 
     @work(exclusive=True, group="plan-dialog")
     async def action_pace(self) -> None:

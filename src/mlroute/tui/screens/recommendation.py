@@ -309,11 +309,10 @@ class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
 
     async def _confirm_setting_aside(self, title: str, items: tuple[TrackedItem, ...]) -> bool:
         """Ask before a change leaves work the user did outside what the plan needs."""
-        from mlroute.timeline import set_aside_text
-        from mlroute.tui.screens.dialogs import ConfirmScreen
+        from mlroute.tui.screens.dialogs import go_ahead_setting_aside
 
-        why = f"{set_aside_text(items)} Undo on the Plan screen (u) takes the change back."
-        confirmed = await self.app.push_screen_wait(ConfirmScreen(title, why, "Go ahead"))
+        undo = "Undo on the Plan screen (u) takes the change back."
+        confirmed = await go_ahead_setting_aside(self, items, title, "Go ahead", undo)
         if not confirmed:
             self.notify("Nothing changed.")
         return confirmed
