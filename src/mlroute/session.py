@@ -190,23 +190,20 @@ class Session:
 
     # Changes the screens make: in memory at once, on the event loop; then `flush`.
 
-    def stage_answers(self, answers: dict[str, Value]) -> None:
-        """Replace the questionnaire answers (flat) in memory and queue them for saving."""
-        self.update(self.answers_change(answers))
+    def stage_answers(self, answers: dict[str, Value], undoable: str = "") -> None:
+        """Replace the questionnaire answers (flat) in memory and queue them for saving; as
+        one undoable change named `undoable` when given (a load, an answer that sets work
+        aside), else outside the undo history, as answering a question is."""
+        stored = _stored(answers)
+        if undoable:
+            self.update(lambda progress: replace_answers(progress, stored, summary=undoable))
+        else:
+            self.update(lambda progress: set_answers(progress, stored))
 
-    def answers_change(self, answers: dict[str, Value]) -> Callable[[Progress], Progress]:
-        """The change that makes `answers` (flat) the saved answers, not yet applied (for
-        `sets_aside`)."""
-        stored = nest(answers)
-        stored.pop("schema_version")
-        return lambda progress: set_answers(progress, stored)
-
-    def load_answers(self, answers: dict[str, Value], summary: str) -> None:
-        """Replace the questionnaire answers (flat) as one undoable change in memory (a file's,
-        or an answer that sets work aside), and queue it for saving."""
-        stored = nest(answers)
-        stored.pop("schema_version")
-        self.update(lambda progress: replace_answers(progress, stored, summary=summary))
+    def answers_set_aside(self, answers: dict[str, Value]) -> tuple[TrackedItem, ...]:
+        """What `sets_aside` says of making `answers` (flat) the saved answers."""
+        stored = _stored(answers)
+        return self.sets_aside(lambda progress: set_answers(progress, stored))
 
     def start_over(self) -> None:
         """Clear the answers and the pace in memory, as one undoable change, and queue it."""
@@ -253,6 +250,13 @@ def _answers_only(change: Change) -> bool:
         and set(snapshot.absent) <= {"hours_per_week"}
         for snapshot in (change.before, change.after)
     )
+
+
+def _stored(answers: dict[str, Value]) -> dict[str, object]:
+    """Flat answers as the progress file keeps them: nested, without the file's version."""
+    stored = nest(answers)
+    stored.pop("schema_version")
+    return stored
 
 
 def saved_answers(progress: Progress) -> dict[str, Value]:

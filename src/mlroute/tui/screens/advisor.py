@@ -176,10 +176,7 @@ class AdvisorScreen(ModeScreen):
         if self._ask_before_setting_aside(event.field, event.value, then):
             return
         self._record(event.field, event.value)
-        if event.advance:
-            self.action_next()
-        else:
-            self._show_position()
+        then()
 
     def _ask_before_setting_aside(
         self, field: str, value: Value, then: Callable[[], object]
@@ -191,7 +188,7 @@ class AdvisorScreen(ModeScreen):
         if session is None or self.answers.get(field) == value:
             return False
         changed = {**self.answers, field: value}
-        items = session.sets_aside(session.answers_change(changed))
+        items = session.answers_set_aside(changed)
         if not items:
             return False
         self._confirm_answer(field, value, then, items)
@@ -224,10 +221,7 @@ class AdvisorScreen(ModeScreen):
         session = self.session
         if session is None:
             return  # Kept in memory; saved once the session has loaded (see watch_session).
-        if undoable:
-            session.load_answers(dict(self.answers), undoable)
-        else:
-            session.stage_answers(dict(self.answers))
+        session.stage_answers(dict(self.answers), undoable)
         self._flush(session)
 
     @work(thread=True, group="save-answers")
@@ -355,7 +349,7 @@ class AdvisorScreen(ModeScreen):
             from mlroute.tui.screens.dialogs import ConfirmScreen
 
             session = self.session
-            items = session.sets_aside(session.answers_change(flat)) if session else ()
+            items = session.answers_set_aside(flat) if session else ()
             aside = f" {set_aside_text(items)}" if items else ""
             confirmed = await self.app.push_screen_wait(
                 ConfirmScreen(
@@ -369,12 +363,8 @@ class AdvisorScreen(ModeScreen):
                 return
         self.answers = flat
         self._touched = True
-        session = self.session
-        if session is None:
-            self._save_answers()  # saved once the session has loaded (see watch_session)
-        else:
-            session.load_answers(dict(flat), f"load answers from {path.name}")
-            self._flush(session)
+        # (Loaded before the session is, the answers are saved with it: see watch_session.)
+        self._save_answers(f"load answers from {path.name}")
         self._refresh_sidebar()
         await self.watch_index(self.index)
         self.notify(f"Loaded answers from {path}" + (" (Ctrl+Z takes it back)" if given else ""))

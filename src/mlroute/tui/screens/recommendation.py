@@ -280,16 +280,14 @@ class RecommendationScreen(KeyedScreen[dict[str, Value] | None]):
         if not self.hypothetical:
             self.notify("These are already your answers.")
             return
-        items = self.session.sets_aside(self.session.answers_change(dict(self.values)))
+        items = self.session.answers_set_aside(dict(self.values))
         if items and not await self._confirm_setting_aside("Keep these answers?", items):
             return
         self.kept = dict(self.values)
         self._refresh_panel()
         self.watch_recommendation(self.recommendation)
-        if items:  # one undoable change, as the confirmation promised
-            self.session.load_answers(dict(self.kept), "keep the what-if answers")
-        else:
-            self.session.stage_answers(dict(self.kept))
+        # One undoable change when it sets work aside, as the confirmation promised.
+        self.session.stage_answers(dict(self.kept), "keep the what-if answers" if items else "")
         self._flush("Kept: these are now your answers.")
 
     @work(thread=True, group="flush")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mlroute.catalog.models import (
     Catalog,
@@ -33,10 +34,12 @@ from mlroute.staleness import DUE_MONTHS, OUT_OF_DATE_MONTHS, is_due
 from mlroute.text import clean
 from mlroute.tui.marks import STATUS_MARKS, STATUS_NAMES
 
-STATUS_WORDS: dict[str, str] = {s: f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}" for s in STATUS_MARKS}
+if TYPE_CHECKING:
+    from mlroute.store import Status
+
+STATUS_WORDS: dict[Status, str] = {s: f"{STATUS_MARKS[s]} {STATUS_NAMES[s]}" for s in STATUS_MARKS}
 """A tracked status in words, with its symbol."""
 
-_STATUS_PLAIN = {"in-progress": "in progress", "todo": "to do", "skipped": "skipped"}
 
 UNTRACKED = "· not in your plan"
 """What an untracked entry's status reads as."""
@@ -89,7 +92,7 @@ def link(entry_id: str, text: str) -> str:
 class EntryContext:
     """What the detail depends on besides the entry: the user's progress, answers and date."""
 
-    status_of: Callable[[str], str | None] = lambda _id: None
+    status_of: Callable[[str], Status | None] = lambda _id: None
     """An entry's progress status, or None when it is not tracked."""
     answers: Mapping[str, str | int | bool] = field(default_factory=dict)
     """The user's saved answers, flat."""
@@ -108,7 +111,7 @@ class EntryContext:
     def status_words(self, entry_id: str) -> str:
         """The entry's status in words."""
         status = self.status_of(entry_id)
-        return STATUS_WORDS.get(status or "", UNTRACKED) if status else UNTRACKED
+        return STATUS_WORDS[status] if status else UNTRACKED
 
 
 def title_of(entry: Entry) -> str:
@@ -400,7 +403,7 @@ def prerequisite_met(entry_id: str, context: EntryContext) -> tuple[bool, str]:
     level = context.answers.get(f"foundations.{entry_id}")
     if isinstance(level, int) and not isinstance(level, bool) and level >= GAP_BELOW:
         return True, f"your level: {LEVEL_WORDS.get(level, level)}"
-    return False, _STATUS_PLAIN.get(status or "", "not started")
+    return False, STATUS_NAMES[status] if status else "not started"
 
 
 def _prerequisites(catalog: Catalog, ids: tuple[str, ...], context: EntryContext) -> str:

@@ -29,16 +29,11 @@ from mlroute.timeline import (
     TrackedPlan,
     missing_prerequisites,
 )
-from mlroute.tui.marks import STATUS_MARKS
+from mlroute.tui.marks import STATUS_MARKS, STATUS_NAMES
 from mlroute.tui.widgets.lines import PAGE_BINDINGS, LineList
 
-STATUS_WORDS: dict[Status, str] = {
-    "done": "Done",
-    "in-progress": "In progress",
-    "todo": "To do",
-    "skipped": "Skipped",
-}
-"""Each status in words."""
+STATUS_WORDS: dict[Status, str] = {s: name.capitalize() for s, name in STATUS_NAMES.items()}
+"""Each status in words, to begin a line."""
 
 _UNTRACKED = ItemProgress()
 
